@@ -1,10 +1,36 @@
 package dev.secretsync.cli;
 
-/** Entry point. */
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code secretsync} executable. */
 public final class Main {
   private Main() {}
 
+  /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.out.println("hello");
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the CLI in this process.
+   *
+   * @param args command-line arguments
+   * @param env environment variables to use instead of the process's
+   * @param cwd working directory to resolve relative paths against
+   * @param out where reports go
+   * @param err where logs and errors go
+   * @return the exit code
+   */
+  public static int run(
+      String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+    return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err)).execute(args);
   }
 }

@@ -1,0 +1,69 @@
+package dev.secretsync.cli;
+
+import dev.secretsync.config.MergeStoreConfig;
+import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.config.SourceConfig;
+import dev.secretsync.config.TargetConfig;
+import dev.secretsync.provider.file.DirectoryMergeStore;
+import dev.secretsync.provider.file.FileSource;
+import dev.secretsync.provider.file.FileTarget;
+import dev.secretsync.provider.memory.MemoryMergeStore;
+import dev.secretsync.spi.MergeStore;
+import dev.secretsync.spi.ProviderRegistry;
+import dev.secretsync.spi.RunContext;
+import dev.secretsync.spi.SecretSource;
+import dev.secretsync.spi.SecretTarget;
+import java.util.Set;
+
+/**
+ * The providers this build ships, wired by config kind. Adding a provider means: a package under
+ * {@code provider}, a case here, and its kind in {@link #SUPPORTED} (see CONTRIBUTING.md).
+ */
+final class BuiltInProviders implements ProviderRegistry {
+  /** Kinds the config validator accepts; anything else is "not supported yet". */
+  static final Set<String> SUPPORTED =
+      Set.of("source:file", "target:file", "store:memory", "store:directory");
+
+  @Override
+  public Set<String> supported() {
+    return SUPPORTED;
+  }
+
+  @Override
+  public SecretSource source(SourceConfig config, SecretSyncConfig all, RunContext ctx) {
+    if (config.file() != null) {
+      return new FileSource(config.name(), all.resolve(config.file().path()), ctx);
+    }
+    throw unsupported("source", config.kind());
+  }
+
+  @Override
+  public SecretTarget target(TargetConfig config, SecretSyncConfig all, RunContext ctx) {
+    if (TargetConfig.FILE.equals(config.type())) {
+      return new FileTarget(config, all.resolve(config.path()));
+    }
+    throw unsupported("target", config.type());
+  }
+
+  @Override
+  public MergeStore mergeStore(MergeStoreConfig config, SecretSyncConfig all, RunContext ctx) {
+    return switch (config.kind()) {
+      case "memory" -> new MemoryMergeStore();
+      case "directory" -> {
+        var path = all.resolve(config.directory().path());
+        ctx.warnings()
+            .warn(
+                "merge store "
+                    + path
+                    + " keeps merged secrets in plaintext files (0600); use it for development"
+                    + " only");
+        yield new DirectoryMergeStore(path);
+      }
+      default -> throw unsupported("merge store", config.kind());
+    };
+  }
+
+  private static IllegalStateException unsupported(String what, String kind) {
+    return new IllegalStateException(what + " kind \"" + kind + "\" is not supported yet");
+  }
+}

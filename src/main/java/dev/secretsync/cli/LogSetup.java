@@ -1,0 +1,67 @@
+package dev.secretsync.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points logging at the command's stderr with the requested level. Logs never go to stdout, which
+ * carries reports. Chatty libraries (HTTP clients, SDKs) stay at WARN unless the level is TRACE.
+ */
+final class LogSetup {
+  private LogSetup() {}
+
+  static void configure(String level, PrintStream err) {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(ctx);
+    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(ctx);
+    appender.setName("stderr");
+    appender.setEncoder(encoder);
+    appender.setOutputStream(new NonClosing(err));
+    appender.setImmediateFlush(true);
+    appender.start();
+    Level lvl = Level.toLevel(level, Level.INFO);
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    root.addAppender(appender);
+    ctx.getLogger("dev.secretsync").setLevel(lvl);
+    if (lvl == Level.TRACE) {
+      root.setLevel(Level.DEBUG);
+    }
+  }
+
+  /** Keeps logback from closing the command's stderr on reset. */
+  private static final class NonClosing extends OutputStream {
+    private final PrintStream delegate;
+
+    NonClosing(PrintStream delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void write(int b) {
+      delegate.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      delegate.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      delegate.flush();
+    }
+  }
+}

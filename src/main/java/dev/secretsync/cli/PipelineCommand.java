@@ -1,0 +1,191 @@
+package dev.secretsync.cli;
+
+import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.core.RunReport;
+import dev.secretsync.core.TargetGraph;
+import dev.secretsync.engine.Pipeline;
+import dev.secretsync.engine.PipelineOptions;
+import dev.secretsync.report.ReportFormat;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code secretsync pipeline}: merge, plan, apply. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Merge every target's imports (sources and other targets, in order, then overrides), keep"
+          + " the merged bundles in the merge store, plan the changes against each target's"
+          + " current state, and apply them. Only secrets secretsync owns are ever changed or"
+          + " deleted. A second run with nothing changed writes nothing.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  secretsync pipeline --config secretsync.yaml --dry-run --diff   # review the plan",
+      "  secretsync pipeline --config secretsync.yaml                    # apply",
+      "  secretsync pipeline -c secretsync.yaml --targets Production     # one target (+ its imports)",
+      "  secretsync pipeline -c secretsync.yaml --dry-run --exit-code    # drift gate for CI",
+      "  secretsync pipeline -c secretsync.yaml -o json > plan.json      # machine-readable",
+      "",
+      "Exit codes: 0 success, 1 failure, 2 usage error.",
+      "With --exit-code: 0 no changes, 1 changes present, 2 failure."
+    })
+final class PipelineCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--dry-run",
+      description = "Plan only: write nothing to targets or the merge store.")
+  boolean dryRun;
+
+  @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
+  boolean diff;
+
+  @ArgGroup(exclusive = true)
+  Phase phase = new Phase();
+
+  /** --merge-only and --sync-only exclude each other. */
+  static final class Phase {
+    @Option(
+        names = "--merge-only",
+        description = "Merge and store the bundles; do not touch targets.")
+    boolean mergeOnly;
+
+    @Option(
+        names = "--sync-only",
+        description =
+            "Sync targets from bundles already in the merge store (needs s3/directory/vault store).")
+    boolean syncOnly;
+  }
+
+  @Option(
+      names = "--targets",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Sync only these targets (comma-separated); their target imports are merged too.")
+  List<String> targets = List.of();
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "human",
+      paramLabel = "FORMAT",
+      description = "Report format: human, json, github or compact (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(
+      names = "--exit-code",
+      description =
+          "Drift gate: exit 0 when nothing changes, 1 when there are changes, 2 on failure.")
+  boolean exitCode;
+
+  @Option(
+      names = "--show-values",
+      description =
+          "Reveal values in --diff output (human format only; for debugging — never in CI).")
+  boolean showValues;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Concurrent operations (default: pipeline.parallelism from the config, 16).")
+  int parallelism;
+
+  @Option(
+      names = "--color",
+      defaultValue = "auto",
+      paramLabel = "WHEN",
+      description = "Colour human output: auto, always, never (default: ${DEFAULT-VALUE}).")
+  String color;
+
+  PipelineCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    ReportFormat format;
+    try {
+      format = ReportFormat.named(output);
+    } catch (IllegalArgumentException e) {
+      ctx.err().println("error: --output: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (parallelism < 0 || parallelism > 256) {
+      ctx.err().println("error: --parallelism must be between 1 and 256");
+      return ExitCodes.USAGE;
+    }
+    SecretSyncConfig config = options.load(ctx);
+    if (config == null) {
+      return ExitCodes.failure(exitCode);
+    }
+    LogSetup.configure(options.verbose ? "debug" : config.logging().level(), ctx.err());
+    if (showValues && !"human".equals(output)) {
+      ctx.err().println("warning: --show-values applies to human output only; values stay masked");
+    }
+    Set<String> selected = new LinkedHashSet<>();
+    targets.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(selected::add);
+    TargetGraph graph = Pipeline.graphOf(config);
+    for (String t : selected) {
+      if (!graph.isTarget(t)) {
+        ctx.err()
+            .println(
+                "error: --targets: unknown target \""
+                    + t
+                    + "\" (targets: "
+                    + String.join(", ", graph.order())
+                    + ")");
+        return ExitCodes.USAGE;
+      }
+    }
+    if (phase.syncOnly && "memory".equals(config.mergeStore().kind())) {
+      ctx.err()
+          .println(
+              "error: --sync-only reads bundles from the merge store, but the config has none"
+                  + " (memory); configure merge_store (s3, directory or vault)");
+      return ExitCodes.failure(exitCode);
+    }
+    RunReport.Mode mode =
+        phase.mergeOnly
+            ? RunReport.Mode.MERGE_ONLY
+            : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
+    RunReport report;
+    try (BuiltInProviders registry = new BuiltInProviders()) {
+      report =
+          new Pipeline(registry, config, ctx.env(), Clock.systemUTC())
+              .run(new PipelineOptions(dryRun, mode, selected, parallelism));
+    }
+    boolean useColor =
+        "always".equals(color)
+            || ("auto".equals(color)
+                && System.console() != null
+                && ctx.out() == System.out
+                && !ctx.env().containsKey("NO_COLOR"));
+    ctx.out()
+        .print(
+            format.render(
+                report,
+                new ReportFormat.RenderOptions(
+                    diff, showValues && "human".equals(output), useColor)));
+    ctx.out().flush();
+    if ("github".equals(output)) {
+      GithubFiles.write(report, ctx);
+    }
+    if (report.failed()) {
+      return ExitCodes.failure(exitCode);
+    }
+    return exitCode && report.hasChanges() ? ExitCodes.DRIFT : ExitCodes.OK;
+  }
+}

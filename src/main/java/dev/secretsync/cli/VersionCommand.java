@@ -1,0 +1,57 @@
+package dev.secretsync.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code secretsync version}: prints the version. Loads nothing else (fast cold start). */
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the secretsync version and the Java runtime.")
+final class VersionCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  VersionCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    for (String line : new Provider().getVersion()) {
+      ctx.out().println(line);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The version lines, read from the build's {@code version.properties}. */
+  static final class Provider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "secretsync " + version(),
+        "java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+
+    static String version() {
+      Properties p = new Properties();
+      try (InputStream in =
+          VersionCommand.class.getResourceAsStream("/dev/secretsync/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package dev.secretsync.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Binds the YAML tree to the config records, recording every type or key problem. */
+final class ConfigBinder {
+  private static final Set<String> TARGET_TYPES =
+      Set.of(TargetConfig.AWS_SECRETSMANAGER, TargetConfig.FILE, TargetConfig.GITHUB);
+
+  private final YamlContext ctx;
+
+  ConfigBinder(YamlContext ctx) {
+    this.ctx = ctx;
+  }
+
+  SecretSyncConfig bind(Node root, Path file) {
+    YamlObject top = YamlObject.of(root, "", ctx);
+    VaultConfig vault = vault(top.object("vault"));
+    Map<String, SourceConfig> sources = new LinkedHashMap<>();
+    top.namedEntries("sources").forEach((name, node) -> sources.put(name, source(name, node)));
+    MergeStoreConfig store = mergeStore(top.object("merge_store"));
+    AwsConfig aws = aws(top.object("aws"));
+    Map<String, TargetConfig> targets = new LinkedHashMap<>();
+    top.namedEntries("targets").forEach((name, node) -> targets.put(name, target(name, node)));
+    Object dynamic = top.json("dynamic_targets");
+    Map<String, Object> dynamicTargets = new LinkedHashMap<>();
+    if (dynamic instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> dynamicTargets.put((String) k, v));
+    } else if (dynamic != null) {
+      top.problem("dynamic_targets", "expected a mapping");
+    }
+    PipelineConfig pipeline = pipeline(top.object("pipeline"));
+    CircuitBreakerConfig breaker = circuitBreaker(top.object("circuit_breaker"));
+    MetricsConfig metrics = metrics(top.object("metrics"));
+    LoggingConfig logging = logging(top.object("logging"));
+    top.finish();
+    return new SecretSyncConfig(
+        file,
+        vault,
+        sources,
+        store,
+        aws,
+        targets,
+        dynamicTargets,
+        pipeline,
+        breaker,
+        metrics,
+        logging);
+  }
+
+  private VaultConfig vault(YamlObject o) {
+    VaultConfig d = VaultConfig.defaults();
+    if (o == null) {
+      return d;
+    }
+    VaultConfig.Auth auth = VaultConfig.Auth.NONE;
+    YamlObject a = o.object("auth");
+    if (a != null) {
+      auth = auth(a);
+    }
+    VaultConfig.Tls tls = d.tls();
+    YamlObject t = o.object("tls");
+    if (t != null) {
+      tls = new VaultConfig.Tls(t.string("ca_cert", ""), t.bool("skip_verify", false));
+      t.finish();
+    }
+    VaultConfig v =
+        new VaultConfig(
+            o.string("address", ""),
+            o.string("namespace", ""),
+            auth,
+            tls,
+            o.integer("max_secrets_per_mount", d.maxSecretsPerMount()),
+            o.integer("max_traversal_depth", d.maxTraversalDepth()),
+            o.integer("queue_compaction_threshold", d.queueCompactionThreshold()));
+    o.finish();
+    return v;
+  }
+
+  private VaultConfig.Auth auth(YamlObject a) {
+    VaultConfig.Token token = null;
+    VaultConfig.AppRole approle = null;
+    VaultConfig.Kubernetes k8s = null;
+    VaultConfig.Jwt jwt = null;
+    YamlObject o;
+    if ((o = a.object("token")) != null) {
+      token = new VaultConfig.Token(o.string("token", ""));
+      o.finish();
+    }
+    if ((o = a.object("approle")) != null) {
+      approle =
+          new VaultConfig.AppRole(
+              o.string("mount", "approle"), o.string("role_id", ""), o.string("secret_id", ""));
+      o.finish();
+    }
+    if ((o = a.object("kubernetes")) != null) {
+      k8s =
+          new VaultConfig.Kubernetes(
+              o.string("role", ""),
+              o.string("mount", "kubernetes"),
+              o.string("token_file", "/var/run/secrets/kubernetes.io/serviceaccount/token"));
+      o.finish();
+    }
+    if ((o = a.object("jwt")) != null) {
+      jwt =
+          new VaultConfig.Jwt(
+              o.string("role", ""),
+              o.string("mount", "jwt"),
+              o.string("token_file", ""),
+              o.string("token_env", ""));
+      o.finish();
+    }
+    a.finish();
+    long methods =
+        java.util.stream.Stream.of(token, approle, k8s, jwt).filter(x -> x != null).count();
+    if (methods > 1) {
+      a.problem(
+          null, "choose one auth method (token, approle, kubernetes or jwt), found " + methods);
+    }
+    return new VaultConfig.Auth(token, approle, k8s, jwt);
+  }
+
+  private SourceConfig source(String name, Node node) {
+    YamlObject o = YamlObject.of(node, "sources." + name, ctx);
+    SourceConfig.Vault vault = null;
+    SourceConfig.File file = null;
+    YamlObject v = o.object("vault");
+    if (v != null) {
+      List<String> paths = v.has("paths") ? v.strings("paths") : List.of("");
+      vault =
+          new SourceConfig.Vault(
+              v.string("mount", ""),
+              paths,
+              v.choice("kv_version", "auto", Set.of("auto", "1", "2")),
+              v.string("address", ""),
+              v.string("namespace", ""));
+      v.finish();
+    }
+    YamlObject f = o.object("file");
+    if (f != null) {
+      file = new SourceConfig.File(f.string("path", ""));
+      f.finish();
+    }
+    o.finish();
+    if (vault == null && file == null) {
+      o.problem(null, "a source needs exactly one of: vault, file");
+    } else if (vault != null && file != null) {
+      o.problem(null, "a source takes one of vault or file, not both");
+    }
+    return new SourceConfig(name, vault, file);
+  }
+
+  private MergeStoreConfig mergeStore(YamlObject o) {
+    if (o == null) {
+      return MergeStoreConfig.MEMORY;
+    }
+    MergeStoreConfig.S3 s3 = null;
+    MergeStoreConfig.Directory dir = null;
+    MergeStoreConfig.Vault vault = null;
+    YamlObject x;
+    if ((x = o.object("s3")) != null) {
+      s3 =
+          new MergeStoreConfig.S3(
+              x.string("bucket", ""),
+              x.string("prefix", ""),
+              x.string("region", ""),
+              x.string("kms_key_id", ""),
+              x.string("endpoint", ""),
+              x.bool("path_style", false));
+      x.finish();
+    }
+    if ((x = o.object("directory")) != null) {
+      dir = new MergeStoreConfig.Directory(x.string("path", ".secretsync/merged"));
+      x.finish();
+    }
+    if ((x = o.object("vault")) != null) {
+      vault = new MergeStoreConfig.Vault(x.string("mount", ""));
+      x.finish();
+    }
+    boolean memory = o.has("memory");
+    o.json("memory");
+    o.finish();
+    long n = java.util.stream.Stream.of(s3, dir, vault).filter(s -> s != null).count();
+    if (n + (memory ? 1 : 0) > 1) {
+      o.problem(null, "choose one merge store (s3, directory, vault or memory)");
+    }
+    return new MergeStoreConfig(s3, dir, vault);
+  }
+
+  private AwsConfig aws(YamlObject o) {
+    if (o == null) {
+      return AwsConfig.defaults();
+    }
+    AwsConfig.ControlTower ct = AwsConfig.ControlTower.DISABLED;
+    YamlObject c = o.object("control_tower");
+    if (c != null) {
+      String roleName = ct.roleName();
+      String rolePath = ct.rolePath();
+      YamlObject r = c.object("execution_role");
+      if (r != null) {
+        roleName = r.string("name", roleName);
+        rolePath = r.string("path", rolePath);
+        r.finish();
+      }
+      ct = new AwsConfig.ControlTower(c.bool("enabled", false), roleName, rolePath);
+      c.finish();
+    }
+    AwsConfig aws =
+        new AwsConfig(
+            o.string("region", ""), o.string("endpoint", ""), o.string("role_pattern", ""), ct);
+    o.finish();
+    return aws;
+  }
+
+  private TargetConfig target(String name, Node node) {
+    String path = "targets." + name;
+    if (node instanceof SequenceNode) {
+      // Shorthand from the original tool: `Production: [Staging]`.
+      List<String> imports = YamlObject.stringList(node, path, ctx);
+      ctx.remember(path + ".imports", node);
+      return targetOf(name, TargetConfig.AWS_SECRETSMANAGER, imports);
+    }
+    YamlObject o = YamlObject.of(node, path, ctx);
+    TargetConfig.Deletion deletion = TargetConfig.Deletion.DEFAULT;
+    YamlObject d = o.object("deletion");
+    if (d != null) {
+      deletion =
+          new TargetConfig.Deletion(
+              d.choice("policy", "retain", Set.of("retain", "delete")),
+              d.integer("recovery_window_days", 7),
+              d.bool("force", false),
+              d.integer("max_deletes", 10));
+      d.finish();
+    }
+    TargetConfig t =
+        new TargetConfig(
+            name,
+            o.choice("type", TargetConfig.AWS_SECRETSMANAGER, TARGET_TYPES),
+            o.strings("imports"),
+            overrides(o),
+            o.string("name_prefix", ""),
+            o.stringMap("tags"),
+            deletion,
+            o.bool("adopt_unmanaged", false),
+            o.string("account_id", ""),
+            o.string("region", ""),
+            o.string("role_arn", ""),
+            o.string("kms_key_id", ""),
+            o.strings("replica_regions"),
+            o.string("path", ""),
+            o.string("file_mode", "0600"),
+            githubBlock(o));
+    o.finish();
+    return t;
+  }
+
+  private static TargetConfig targetOf(String name, String type, List<String> imports) {
+    return new TargetConfig(
+        name,
+        type,
+        imports,
+        Map.of(),
+        "",
+        Map.of(),
+        TargetConfig.Deletion.DEFAULT,
+        false,
+        "",
+        "",
+        "",
+        "",
+        List.of(),
+        "",
+        "0600",
+        Map.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> githubBlock(YamlObject o) {
+    Object g = o.json("github");
+    return g instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Map<String, Object>> overrides(YamlObject o) {
+    Object raw = o.json("overrides");
+    if (raw == null) {
+      return Map.of();
+    }
+    if (!(raw instanceof Map<?, ?> m)) {
+      o.problem("overrides", "expected a mapping of secret key to object");
+      return Map.of();
+    }
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    m.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> secret) {
+            out.put((String) k, (Map<String, Object>) secret);
+          } else {
+            ctx.problemAt(
+                o.child("overrides") + "." + k,
+                "an override is a JSON object of fields, e.g. {environment: staging}");
+          }
+        });
+    return out;
+  }
+
+  private PipelineConfig pipeline(YamlObject o) {
+    PipelineConfig d = PipelineConfig.DEFAULT;
+    if (o == null) {
+      return d;
+    }
+    PipelineConfig p =
+        new PipelineConfig(
+            o.integer("parallelism", d.parallelism()),
+            o.bool("continue_on_error", d.continueOnError()),
+            o.integer("aws_writes_per_second", d.awsWritesPerSecond()));
+    o.finish();
+    return p;
+  }
+
+  private CircuitBreakerConfig circuitBreaker(YamlObject o) {
+    CircuitBreakerConfig d = CircuitBreakerConfig.DEFAULT;
+    if (o == null) {
+      return d;
+    }
+    CircuitBreakerConfig c =
+        new CircuitBreakerConfig(
+            o.bool("enabled", d.enabled()),
+            o.integer("failure_threshold", d.failureThreshold()),
+            o.duration("window", d.window()),
+            o.duration("timeout", d.timeout()),
+            o.integer("max_requests", d.maxRequests()));
+    o.finish();
+    return c;
+  }
+
+  private MetricsConfig metrics(YamlObject o) {
+    MetricsConfig d = MetricsConfig.DEFAULT;
+    if (o == null) {
+      return d;
+    }
+    MetricsConfig m =
+        new MetricsConfig(
+            o.integer("port", d.port()),
+            o.string("address", d.address()),
+            o.string("path", d.path()),
+            o.string("push_url", d.pushUrl()));
+    o.finish();
+    return m;
+  }
+
+  private LoggingConfig logging(YamlObject o) {
+    LoggingConfig d = LoggingConfig.DEFAULT;
+    if (o == null) {
+      return d;
+    }
+    LoggingConfig l =
+        new LoggingConfig(
+            o.choice("level", d.level(), Set.of("error", "warn", "info", "debug", "trace")),
+            o.choice("format", d.format(), Set.of("text", "json")));
+    o.finish();
+    return l;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.secretsync.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Collects configuration problems so that all of them are reported at once. */
+final class Problems {
+  private final String file;
+  private final List<ConfigProblem> list = new ArrayList<>();
+
+  Problems(String file) {
+    this.file = file;
+  }
+
+  void add(int line, int column, String path, String message) {
+    list.add(new ConfigProblem(file, line, column, path, message));
+  }
+
+  boolean isEmpty() {
+    return list.isEmpty();
+  }
+
+  List<ConfigProblem> sorted() {
+    List<ConfigProblem> out = new ArrayList<>(list);
+    out.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+    return out;
+  }
+
+  void throwIfAny() {
+    if (!list.isEmpty()) {
+      throw new ConfigException(sorted());
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.secretsync.core;
+
+import java.util.Collection;
+
+/**
+ * Counts of a plan or run by category.
+ *
+ * @param added creates and restores
+ * @param updated value updates, reverts and tag-only changes
+ * @param deleted deletions
+ * @param orphaned owned secrets no longer desired and kept (deletion policy {@code retain})
+ * @param unchanged secrets already as desired
+ * @param failed per-secret errors
+ */
+public record Summary(
+    int added, int updated, int deleted, int orphaned, int unchanged, int failed) {
+
+  /** All zero. */
+  public static final Summary ZERO = new Summary(0, 0, 0, 0, 0, 0);
+
+  /** Counts the given changes. */
+  public static Summary of(Collection<Change> changes, int failed) {
+    int[] c = new int[5];
+    for (Change change : changes) {
+      c[change.kind().category().ordinal()]++;
+    }
+    return new Summary(c[0], c[1], c[2], c[3], c[4], failed);
+  }
+
+  /** Element-wise sum. */
+  public Summary plus(Summary o) {
+    return new Summary(
+        added + o.added,
+        updated + o.updated,
+        deleted + o.deleted,
+        orphaned + o.orphaned,
+        unchanged + o.unchanged,
+        failed + o.failed);
+  }
+
+  /** Number of changes that write (added + updated + deleted). */
+  public int changes() {
+    return added + updated + deleted;
+  }
+
+  /** E.g. {@code 2 added, 1 updated, 0 deleted, 0 orphaned, 5 unchanged, 0 failed}. */
+  @Override
+  public String toString() {
+    return added
+        + " added, "
+        + updated
+        + " updated, "
+        + deleted
+        + " deleted, "
+        + orphaned
+        + " orphaned, "
+        + unchanged
+        + " unchanged, "
+        + failed
+        + " failed";
+  }
+}

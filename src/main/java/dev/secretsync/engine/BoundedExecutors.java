@@ -1,0 +1,33 @@
+package dev.secretsync.engine;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Fixed-size daemon thread pools with readable thread names. */
+final class BoundedExecutors {
+  private BoundedExecutors() {}
+
+  static ExecutorService fixed(String name, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "secretsync-" + name + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    // Threads are created on demand and retire when idle, so a small run stays small.
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  static void shutdown(ExecutorService pool) {
+    pool.shutdownNow();
+  }
+}

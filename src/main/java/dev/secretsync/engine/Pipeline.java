@@ -1,0 +1,190 @@
+package dev.secretsync.engine;
+
+import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.RunReport;
+import dev.secretsync.core.TargetGraph;
+import dev.secretsync.core.TargetResult;
+import dev.secretsync.core.TargetResult.Status;
+import dev.secretsync.spi.MergeStore;
+import dev.secretsync.spi.ProviderRegistry;
+import dev.secretsync.spi.RunContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run: merge each target's imports in topological order, keep the bundles in the merge store,
+ * plan each target against its current state, and apply (unless dry run).
+ *
+ * <p>Targets run as soon as the targets they import are done, up to {@code parallelism} at once. A
+ * failed target makes its dependents fail with "skipped: depends on failed target X"; with {@code
+ * continue_on_error: false}, the first failure stops every target not yet started.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final ProviderRegistry registry;
+  private final SecretSyncConfig config;
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  /**
+   * @param registry creates sources, targets and the merge store
+   * @param config a validated config
+   * @param env the environment providers may read
+   * @param clock for the report's timestamps
+   */
+  public Pipeline(
+      ProviderRegistry registry, SecretSyncConfig config, Map<String, String> env, Clock clock) {
+    this.registry = registry;
+    this.config = config;
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+  }
+
+  /** The target graph of the config (throws for unknown imports or cycles). */
+  public static TargetGraph graphOf(SecretSyncConfig config) {
+    Map<String, List<String>> imports = new LinkedHashMap<>();
+    config.targets().forEach((name, t) -> imports.put(name, t.imports()));
+    return TargetGraph.of(imports, config.sources().keySet());
+  }
+
+  /** Runs the pipeline and reports what happened; per-target failures are in the report. */
+  public RunReport run(PipelineOptions options) {
+    String runId = RunIds.next();
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    TargetGraph graph = graphOf(config);
+    Set<String> synced =
+        options.targets().isEmpty() ? graph.targets() : Set.copyOf(options.targets());
+    Set<String> needed =
+        options.mode() == RunReport.Mode.SYNC_ONLY ? synced : graph.closure(synced);
+    int parallelism =
+        options.parallelism() > 0 ? options.parallelism() : config.pipeline().parallelism();
+    LOG.info(
+        "run {} started: {} target(s){}{}",
+        runId,
+        synced.size(),
+        options.dryRun() ? ", dry run" : "",
+        options.mode() == RunReport.Mode.FULL ? "" : ", " + options.mode().name().toLowerCase());
+
+    ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
+    ExecutorService targetPool = BoundedExecutors.fixed("target", parallelism);
+    ExecutorService sourcePool = BoundedExecutors.fixed("source", parallelism);
+    ExecutorService ioPool = BoundedExecutors.fixed("io", parallelism);
+    List<TargetResult> results = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      RunContext ctx =
+          new RunContext(
+              runId,
+              config.baseDir(),
+              env,
+              parallelism,
+              ioPool,
+              options.dryRun(),
+              w -> {
+                LOG.warn(w);
+                warnings.add(w);
+              });
+      try (MergeStore store = registry.mergeStore(config.mergeStore(), config, ctx)) {
+        SourceCache sources = new SourceCache(registry, config, ctx, sourcePool);
+        TargetRunner runner =
+            new TargetRunner(registry, config, graph, sources, store, ctx, options);
+        Map<String, CompletableFuture<TargetOutcome>> futures =
+            schedule(graph, needed, synced, options, runner, targetPool);
+        for (String name : graph.orderOf(needed)) {
+          results.add(futures.get(name).join().result());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("run {} failed: {}", runId, Errors.describe(e));
+      problems.add(Errors.describe(e));
+    } finally {
+      BoundedExecutors.shutdown(targetPool);
+      BoundedExecutors.shutdown(sourcePool);
+      BoundedExecutors.shutdown(ioPool);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    RunReport report =
+        new RunReport(
+            runId,
+            started,
+            took,
+            options.dryRun(),
+            options.mode(),
+            results,
+            problems,
+            List.copyOf(warnings));
+    LOG.info("run {} finished in {} ms: {}", runId, took.toMillis(), report.summary());
+    return report;
+  }
+
+  private Map<String, CompletableFuture<TargetOutcome>> schedule(
+      TargetGraph graph,
+      Set<String> needed,
+      Set<String> synced,
+      PipelineOptions options,
+      TargetRunner runner,
+      ExecutorService pool) {
+    boolean continueOnError = config.pipeline().continueOnError();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    Map<String, CompletableFuture<TargetOutcome>> futures = new HashMap<>();
+    for (String name : graph.orderOf(needed)) {
+      List<String> deps =
+          options.mode() == RunReport.Mode.SYNC_ONLY ? List.of() : graph.targetDependencies(name);
+      CompletableFuture<?>[] depFutures =
+          deps.stream().map(futures::get).toArray(CompletableFuture[]::new);
+      boolean sync = synced.contains(name) && options.mode() != RunReport.Mode.MERGE_ONLY;
+      CompletableFuture<TargetOutcome> f =
+          CompletableFuture.allOf(depFutures)
+              .thenApplyAsync(
+                  ignored -> {
+                    Map<String, TargetOutcome> outcomes = new HashMap<>();
+                    for (String d : deps) {
+                      TargetOutcome o = futures.get(d).join();
+                      if (!o.usable()) {
+                        return skipped(name, "skipped: depends on failed target " + d);
+                      }
+                      outcomes.put(d, o);
+                    }
+                    String stop = firstFailure.get();
+                    if (!continueOnError && stop != null) {
+                      return skipped(
+                          name,
+                          "skipped: run stopped after target "
+                              + stop
+                              + " failed (pipeline.continue_on_error: false)");
+                    }
+                    TargetOutcome out = runner.run(name, outcomes, sync);
+                    if (out.result().failed()) {
+                      firstFailure.compareAndSet(null, name);
+                    }
+                    return out;
+                  },
+                  pool);
+      futures.put(name, f);
+    }
+    return futures;
+  }
+
+  private TargetOutcome skipped(String name, String why) {
+    TargetConfig tc = config.targets().get(name);
+    LOG.warn("target {}: {}", name, why);
+    return new TargetOutcome(
+        new TargetResult(name, tc.type(), Status.SKIPPED, null, null, null, why, -1, null), null);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.secretsync.engine;
+
+import dev.secretsync.core.RunReport;
+import java.util.Set;
+
+/**
+ * How to run the pipeline (from CLI flags).
+ *
+ * @param dryRun plan only: write nothing anywhere (targets, merge store)
+ * @param mode which phases run
+ * @param targets targets to sync; empty = all. Their target imports are merged too.
+ * @param parallelism overrides {@code pipeline.parallelism} when &gt; 0
+ */
+public record PipelineOptions(
+    boolean dryRun, RunReport.Mode mode, Set<String> targets, int parallelism) {
+
+  /** Copies the set. */
+  public PipelineOptions {
+    targets = Set.copyOf(targets);
+  }
+
+  /** A full run of all targets. */
+  public static PipelineOptions full(boolean dryRun) {
+    return new PipelineOptions(dryRun, RunReport.Mode.FULL, Set.of(), 0);
+  }
+}

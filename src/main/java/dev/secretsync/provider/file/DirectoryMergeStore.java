@@ -1,0 +1,105 @@
+package dev.secretsync.provider.file;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.core.Bundle;
+import dev.secretsync.core.CanonicalJson;
+import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.MergeStore;
+import dev.secretsync.spi.ProviderException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Merge store in a local directory: {@code <path>/<target>.json} holding the bundle and its
+ * fingerprint. Plaintext (directory 0700, files 0600): for development and single-machine use. The
+ * version token is the bundle's fingerprint; saves compare it under a process-wide lock.
+ */
+public final class DirectoryMergeStore implements MergeStore {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final Path root;
+
+  /**
+   * @param root the directory (created on first save)
+   */
+  public DirectoryMergeStore(Path root) {
+    this.root = root;
+  }
+
+  @Override
+  public Optional<StoredVersion> describe(String target) {
+    return load(target).map(StoredBundle::version);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Optional<StoredBundle> load(String target) {
+    Path file = file(target);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, Object> json =
+          MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Map.class);
+      Map<SecretKey, Secret> secrets = new TreeMap<>();
+      ((Map<String, Map<String, Object>>) json.get("secrets"))
+          .forEach((k, v) -> secrets.put(SecretKey.of(k), Secret.of(v)));
+      Bundle bundle = Bundle.of(secrets);
+      Fingerprint fp = bundle.fingerprint();
+      return Optional.of(new StoredBundle(bundle, new StoredVersion(fp.hex(), fp)));
+    } catch (IOException | RuntimeException e) {
+      throw new ProviderException(
+          "directory",
+          "load",
+          false,
+          "merge store file " + file + " is damaged (" + e.getClass().getSimpleName() + ")",
+          null);
+    }
+  }
+
+  @Override
+  public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+    synchronized (DirectoryMergeStore.class) {
+      String current = describe(target).map(StoredVersion::version).orElse(null);
+      if (!java.util.Objects.equals(current, expectedVersion.orElse(null))) {
+        throw new ProviderException(
+            "directory",
+            "save",
+            false,
+            "merge store changed underneath this run: "
+                + file(target)
+                + " was modified by someone else; re-run");
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("target", target);
+      json.put("fingerprint", bundle.fingerprint().hex());
+      json.put("secrets", bundle.toJsonObject());
+      try {
+        AtomicFiles.write(
+            file(target),
+            CanonicalJson.writePretty(json).getBytes(StandardCharsets.UTF_8),
+            AtomicFiles.mode("0600"));
+      } catch (IOException e) {
+        throw new ProviderException(
+            "directory", "save", false, "cannot write " + file(target) + ": " + e.getMessage(), e);
+      }
+      return new StoredVersion(bundle.fingerprint().hex(), bundle.fingerprint());
+    }
+  }
+
+  private Path file(String target) {
+    return root.resolve(target + ".json");
+  }
+
+  @Override
+  public String describe() {
+    return "directory " + root;
+  }
+}

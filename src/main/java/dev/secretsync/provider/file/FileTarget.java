@@ -1,0 +1,230 @@
+package dev.secretsync.provider.file;
+
+import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Bundle;
+import dev.secretsync.core.CanonicalJson;
+import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretDiff;
+import dev.secretsync.core.SecretKey;
+import dev.secretsync.core.TargetPlan;
+import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.SecretTarget;
+import dev.secretsync.spi.TargetState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes one JSON file per key under a directory ({@code <path>/<key>.json}), for sidecars and
+ * local development. Files are written atomically, with mode {@code file_mode} (default 0600), and
+ * only when their content changes. Ownership is recorded in {@link FileManifest}; files we did not
+ * write are never touched unless {@code adopt_unmanaged} is set.
+ */
+public final class FileTarget implements SecretTarget {
+  private final TargetConfig config;
+  private final Path root;
+  private final Set<PosixFilePermission> mode;
+
+  /**
+   * @param config the target's config
+   * @param root the output directory (resolved)
+   */
+  public FileTarget(TargetConfig config, Path root) {
+    this.config = config;
+    this.root = root;
+    this.mode = AtomicFiles.mode(config.fileMode());
+  }
+
+  @Override
+  public TargetState current() {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new ProviderException("file", "state", false, root + " exists and is not a directory");
+    }
+    try {
+      Map<SecretKey, Fingerprint> manifest = FileManifest.read(root);
+      Map<SecretKey, FileTargetState.Existing> files = new TreeMap<>();
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+            SecretKey key = keyOf(p);
+            if (key != null && Files.isRegularFile(p)) {
+              files.put(key, new FileTargetState.Existing(readOrNull(p)));
+            }
+          }
+        }
+      }
+      return new FileTargetState(files, manifest);
+    } catch (IOException e) {
+      throw new ProviderException(
+          "file", "state", false, "target " + config.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private SecretKey keyOf(Path p) {
+    String rel = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+    if (!rel.endsWith(".json") || rel.startsWith(".") || rel.contains("/.")) {
+      return null;
+    }
+    String key = rel.substring(0, rel.length() - ".json".length());
+    return SecretKey.problem(key) == null ? SecretKey.of(key) : null;
+  }
+
+  private static Secret readOrNull(Path p) {
+    try {
+      return Secret.of(JsonFiles.readObject(p, p.toString()));
+    } catch (IOException e) {
+      return null; // unreadable or not an object: planned as an update if we own it
+    }
+  }
+
+  @Override
+  public TargetPlan plan(Bundle desired, TargetState state) {
+    FileTargetState s = (FileTargetState) state;
+    List<Change> changes = new ArrayList<>();
+    List<KeyError> errors = new ArrayList<>();
+    desired.secrets().forEach((key, secret) -> planOne(key, secret, s, changes, errors));
+    for (SecretKey owned : s.manifest().keySet()) {
+      if (desired.get(owned) == null && s.files().containsKey(owned)) {
+        Fingerprint before = s.files().get(owned).fingerprint();
+        changes.add(
+            config.deletion().deletes()
+                ? Change.of(
+                    ChangeKind.DELETE,
+                    owned,
+                    fileName(owned),
+                    before,
+                    null,
+                    "no longer in the bundle")
+                : Change.of(
+                    ChangeKind.ORPHAN,
+                    owned,
+                    fileName(owned),
+                    before,
+                    null,
+                    "no longer in the bundle; kept (deletion.policy: retain)"));
+      }
+    }
+    return new TargetPlan(config.name(), changes, errors);
+  }
+
+  private void planOne(
+      SecretKey key,
+      Secret secret,
+      FileTargetState s,
+      List<Change> changes,
+      List<KeyError> errors) {
+    String name = fileName(key);
+    FileTargetState.Existing existing = s.files().get(key);
+    Fingerprint after = secret.fingerprint();
+    if (existing == null) {
+      String why = s.owns(key) ? "file missing (removed outside secretsync)" : "new";
+      changes.add(Change.of(ChangeKind.CREATE, key, name, null, after, why));
+      return;
+    }
+    if (!s.owns(key) && !config.adoptUnmanaged()) {
+      errors.add(
+          new KeyError(
+              key,
+              name,
+              "file exists but was not written by secretsync; move it away, or set"
+                  + " adopt_unmanaged: true on target "
+                  + config.name()
+                  + " to take it over"));
+      return;
+    }
+    Fingerprint before = existing.fingerprint();
+    if (after.equals(before)) {
+      changes.add(
+          s.owns(key)
+              ? Change.of(ChangeKind.UNCHANGED, key, name, before, after, "")
+              : Change.of(ChangeKind.TAGS, key, name, before, after, "adopt: record ownership"));
+      return;
+    }
+    String why = before == null ? "file is not a readable JSON object" : "value differs";
+    changes.add(
+        new Change(
+            ChangeKind.UPDATE,
+            key,
+            name,
+            before,
+            after,
+            why,
+            existing.content() == null
+                ? List.of()
+                : SecretDiff.between(existing.content(), secret)));
+  }
+
+  private static String fileName(SecretKey key) {
+    return key.path() + ".json";
+  }
+
+  @Override
+  public ApplyResult apply(TargetPlan plan, Bundle desired, TargetState state) {
+    FileTargetState s = (FileTargetState) state;
+    Map<SecretKey, Fingerprint> owned = new TreeMap<>(s.manifest());
+    owned.keySet().removeIf(k -> !s.files().containsKey(k) && desired.get(k) == null);
+    List<Change> applied = new ArrayList<>();
+    List<KeyError> failures = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      try {
+        switch (c.kind()) {
+          case CREATE, UPDATE -> {
+            Secret secret = desired.get(c.key());
+            byte[] bytes =
+                CanonicalJson.writePretty(secret.data()).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(root.resolve(c.name()), bytes, mode);
+            owned.put(c.key(), secret.fingerprint());
+            applied.add(c);
+          }
+          case TAGS -> {
+            owned.put(c.key(), c.after());
+            applied.add(c);
+          }
+          case DELETE -> {
+            AtomicFiles.delete(root.resolve(c.name()), root);
+            owned.remove(c.key());
+            applied.add(c);
+          }
+          case UNCHANGED -> owned.put(c.key(), c.after());
+          default -> {}
+        }
+      } catch (IOException | RuntimeException e) {
+        failures.add(
+            new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + e.getMessage()));
+      }
+    }
+    if (!owned.equals(s.manifest())) {
+      try {
+        FileManifest.write(root, config.name(), owned);
+      } catch (IOException e) {
+        throw new ProviderException(
+            "file",
+            "write",
+            false,
+            "target "
+                + config.name()
+                + ": cannot write "
+                + FileManifest.NAME
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return new ApplyResult(applied, failures);
+  }
+
+  @Override
+  public void close() {}
+}

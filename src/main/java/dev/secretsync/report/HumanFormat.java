@@ -1,0 +1,145 @@
+package dev.secretsync.report;
+
+import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.FieldChange;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.RunReport;
+import dev.secretsync.core.TargetResult;
+
+/**
+ * The default output for people: per target, a header with counts and one line per change ({@code
+ * +} add, {@code ~} update, {@code -} delete, {@code ?} orphan, {@code !} error), then a summary.
+ * Unchanged secrets are counted, not listed. Values are masked unless {@code --show-values}.
+ */
+final class HumanFormat implements ReportFormat {
+
+  @Override
+  public String render(RunReport report, RenderOptions o) {
+    StringBuilder sb = new StringBuilder();
+    String title = report.dryRun() ? "Plan" : "Sync";
+    sb.append("SecretSync ")
+        .append(title.toLowerCase())
+        .append(Texts.mode(report))
+        .append(" — run ")
+        .append(report.runId())
+        .append(report.dryRun() ? " (dry run: nothing will be written)" : "")
+        .append("\n\n");
+    for (TargetResult r : report.targets()) {
+      target(sb, r, report.dryRun(), o);
+    }
+    for (String w : report.warnings()) {
+      sb.append("warning: ").append(w).append('\n');
+    }
+    for (String p : report.problems()) {
+      sb.append("error: ").append(p).append('\n');
+    }
+    long failed = report.targets().stream().filter(TargetResult::failed).count();
+    sb.append(report.dryRun() ? "Plan: " : "Done: ")
+        .append(Texts.planSummary(report.summary(), report.dryRun()))
+        .append(" — ")
+        .append(report.targets().size())
+        .append(report.targets().size() == 1 ? " target" : " targets")
+        .append(failed > 0 ? ", " + failed + " not ok" : "")
+        .append(", ")
+        .append(report.duration().toMillis())
+        .append(" ms\n");
+    if (report.dryRun()) {
+      sb.append("Dry run: nothing was written. Run without --dry-run to apply.\n");
+    } else if (!report.hasChanges() && !report.failed()) {
+      sb.append("Everything is up to date.\n");
+    }
+    return sb.toString();
+  }
+
+  private void target(StringBuilder sb, TargetResult r, boolean dryRun, RenderOptions o) {
+    sb.append(paint(o, r.failed() ? "31" : "1", "Target " + r.target()))
+        .append(" (")
+        .append(r.type());
+    if (r.bundleSize() >= 0) {
+      sb.append(", ").append(r.bundleSize()).append(r.bundleSize() == 1 ? " secret" : " secrets");
+    }
+    sb.append("): ");
+    switch (r.status()) {
+      case FAILED -> sb.append(paint(o, "31", "FAILED: " + r.message())).append('\n');
+      case SKIPPED -> sb.append(paint(o, "33", r.message())).append('\n');
+      case MERGED -> sb.append("merged").append('\n');
+      default -> {
+        sb.append(Texts.planSummary(r.summary(), dryRun));
+        if (!r.message().isEmpty()) {
+          sb.append(" — ").append(paint(o, "33", r.message()));
+        }
+        sb.append('\n');
+      }
+    }
+    if (r.plan() != null) {
+      int width =
+          r.plan().changes().stream()
+              .filter(c -> c.kind() != ChangeKind.UNCHANGED)
+              .mapToInt(c -> c.name().length())
+              .max()
+              .orElse(0);
+      for (Change c : r.plan().changes()) {
+        if (c.kind() != ChangeKind.UNCHANGED) {
+          change(sb, c, o, Math.min(width, 60));
+        }
+      }
+    }
+    for (KeyError e : r.errors()) {
+      sb.append("  ")
+          .append(paint(o, "31", "! " + e.name()))
+          .append("  ")
+          .append(e.message())
+          .append('\n');
+    }
+    sb.append('\n');
+  }
+
+  private void change(StringBuilder sb, Change c, RenderOptions o, int width) {
+    String color =
+        switch (c.kind().category()) {
+          case ADDED -> "32";
+          case UPDATED -> "33";
+          case DELETED -> "31";
+          default -> "36";
+        };
+    sb.append("  ")
+        .append(paint(o, color, c.kind().symbol() + " " + c.name()))
+        .append(" ".repeat(Math.max(0, width - c.name().length())))
+        .append("  ")
+        .append(c.kind().label());
+    if (!c.reason().isEmpty()) {
+      sb.append(": ").append(c.reason());
+    }
+    sb.append('\n');
+    if (o.diff()) {
+      for (FieldChange f : c.fields()) {
+        sb.append("      ");
+        switch (f.kind()) {
+          case ADDED ->
+              sb.append("+ ")
+                  .append(f.path())
+                  .append(": ")
+                  .append(Texts.value(f.after(), o.showValues()));
+          case REMOVED ->
+              sb.append("- ")
+                  .append(f.path())
+                  .append(": ")
+                  .append(Texts.value(f.before(), o.showValues()));
+          case CHANGED ->
+              sb.append("~ ")
+                  .append(f.path())
+                  .append(": ")
+                  .append(Texts.value(f.before(), o.showValues()))
+                  .append(" → ")
+                  .append(Texts.value(f.after(), o.showValues()));
+        }
+        sb.append('\n');
+      }
+    }
+  }
+
+  private static String paint(RenderOptions o, String code, String text) {
+    return o.color() ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.secretsync.spi;
+
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretKey;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A place secrets are read from (Vault mount, directory of files). One instance per source per run;
+ * not shared between runs.
+ *
+ * <p>Implementations must be safe to call from one thread at a time; they may parallelise
+ * internally using {@link RunContext#ioExecutor()}, bounded by {@link RunContext#parallelism()}.
+ */
+public interface SecretSource extends AutoCloseable {
+
+  /**
+   * Lists every secret key of the source (e.g. a breadth-first walk of a Vault mount).
+   *
+   * @return validated keys, sorted, never {@code null}
+   * @throws ProviderException when the source cannot be listed (the message names where)
+   */
+  List<SecretKey> list();
+
+  /**
+   * Reads the given keys.
+   *
+   * @return the secrets found; keys that vanished or are deleted since listing are absent (and
+   *     logged as warnings), never mapped to {@code null}
+   * @throws ProviderException when reading fails
+   */
+  Map<SecretKey, Secret> read(Collection<SecretKey> keys);
+
+  /** Releases connections and any credentials the source created. Never throws. */
+  @Override
+  void close();
+}

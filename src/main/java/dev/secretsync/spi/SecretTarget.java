@@ -1,0 +1,60 @@
+package dev.secretsync.spi;
+
+import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Change;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.TargetPlan;
+import java.util.List;
+
+/**
+ * A place secrets are written to (AWS Secrets Manager account/region, local directory, GitHub
+ * scope). One instance per target per run.
+ *
+ * <p>The engine calls {@link #current()}, then {@link #plan} (pure), then — unless it is a dry run
+ * — {@link #apply}. Targets only ever modify or delete secrets they own (marked by tags or a
+ * manifest), unless configured to adopt unmanaged ones.
+ */
+public interface SecretTarget extends AutoCloseable {
+
+  /**
+   * Reads the target's current state.
+   *
+   * @throws ProviderException when the state cannot be read; the target then fails as a whole
+   */
+  TargetState current();
+
+  /**
+   * Computes what applying {@code desired} would do. Pure: no I/O, no writes. Per-secret problems
+   * (invalid names, oversized values, unmanaged clashes) go into {@link TargetPlan#errors()} and
+   * those secrets get no change.
+   */
+  TargetPlan plan(Bundle desired, TargetState current);
+
+  /**
+   * Applies a plan made by {@link #plan} from the same {@code desired} and {@code current}.
+   * Idempotent: applying the same plan twice leaves the same result. A failure of one secret is
+   * reported in {@link ApplyResult#failures()} and does not stop the others, except where the
+   * provider must stop (e.g. credentials rejected), in which case it throws.
+   *
+   * @throws ProviderException when the target as a whole cannot be written
+   */
+  ApplyResult apply(TargetPlan plan, Bundle desired, TargetState current);
+
+  /** Releases resources. Never throws. */
+  @Override
+  void close();
+
+  /**
+   * What apply did.
+   *
+   * @param applied changes that were carried out
+   * @param failures changes that failed, with the reason (no values)
+   */
+  record ApplyResult(List<Change> applied, List<KeyError> failures) {
+    /** Copies lists. */
+    public ApplyResult {
+      applied = List.copyOf(applied);
+      failures = List.copyOf(failures);
+    }
+  }
+}
