@@ -141,7 +141,7 @@ final class ConfigValidator {
     if (file) {
       supported(path, "target:file", "file targets");
       if (t.path().isBlank()) {
-        ctx.problemAt(path, "file targets need path: (the output directory)");
+        ctx.problemAt(path + ".path", "file targets need path: (the output directory)");
       }
       if (!t.fileMode().matches("0?[0-7]{3}")) {
         ctx.problemAt(path + ".file_mode", "expected an octal mode such as 0600");

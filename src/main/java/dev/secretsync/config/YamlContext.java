@@ -13,6 +13,7 @@ final class YamlContext {
   final Problems problems;
   final Interpolator interpolator;
   private final Map<String, Mark> marks = new HashMap<>();
+  private final java.util.Set<String> problemPaths = new java.util.HashSet<>();
 
   YamlContext(Problems problems, Interpolator interpolator) {
     this.problems = problems;
@@ -26,12 +27,19 @@ final class YamlContext {
   }
 
   void problem(Node node, String path, String message) {
+    problemPaths.add(path);
     Mark m = node == null ? null : node.getStartMark();
     problems.add(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, path, message);
   }
 
-  /** A problem at a config path, located at the nearest remembered ancestor. */
+  /**
+   * A problem at a config path, located at the nearest remembered ancestor. Skipped when the same
+   * path already has a problem (e.g. an unset ${VAR} need not also be reported as a missing value).
+   */
   void problemAt(String path, String message) {
+    if (problemPaths.contains(path)) {
+      return;
+    }
     String p = path;
     while (p != null) {
       Mark m = marks.get(p);
