@@ -1,0 +1,45 @@
+package dev.secretsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretsync.testkit.CliHarness;
+import org.junit.jupiter.api.Test;
+
+/** validate, graph, version and help. */
+class CommandsTest extends LocalPipelineTestBase {
+
+  @Test
+  void validateSaysWhatItFound() {
+    CliHarness.Result r = cli.run("validate", "--config", "secretsync.yaml");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout())
+        .contains("valid — 2 source(s), 3 target(s) in 3 level(s), merge store memory");
+  }
+
+  @Test
+  void graphInThreeFormats() {
+    CliHarness.Result text = cli.run("graph", "--config", "secretsync.yaml");
+    assertThat(text.stdout())
+        .contains("level 1:\n  Staging <- analytics, data-engineers")
+        .contains("level 3:\n  Demo <- Production");
+    CliHarness.Result dot = cli.run("graph", "--config", "secretsync.yaml", "--format", "dot");
+    assertThat(dot.stdout())
+        .startsWith("digraph secretsync {")
+        .contains("\"Staging\" -> \"Production\"");
+    CliHarness.Result mermaid =
+        cli.run("graph", "--config", "secretsync.yaml", "--format", "mermaid");
+    assertThat(mermaid.stdout()).startsWith("graph LR").contains("-->");
+  }
+
+  @Test
+  void versionAndHelp() {
+    CliHarness.Result v = cli.run("--version");
+    assertThat(v.exitCode()).isZero();
+    assertThat(v.stdout()).startsWith("secretsync ");
+    assertThat(cli.run("version").stdout()).startsWith("secretsync ");
+    CliHarness.Result help = cli.run("pipeline", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout()).contains("--dry-run").contains("Examples:").contains("Exit codes");
+    assertThat(cli.run().exitCode()).isEqualTo(2);
+  }
+}

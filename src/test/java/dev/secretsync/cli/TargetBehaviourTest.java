@@ -1,0 +1,155 @@
+package dev.secretsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretsync.testkit.CliHarness;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** Ownership, deletion policy, failure propagation, and the merge store phases. */
+class TargetBehaviourTest extends LocalPipelineTestBase {
+
+  @Test
+  void removedKeyIsAnOrphanUnderRetainAndDeletedUnderDelete() throws Exception {
+    assertThat(pipeline().exitCode()).isZero();
+    Files.delete(dir.resolve("sources/data-engineers/team/members.json"));
+
+    CliHarness.Result retain = pipeline();
+    assertThat(retain.exitCode()).as(retain.toString()).isZero();
+    assertThat(retain.stdout()).contains("? team/members.json").contains("3 orphaned");
+    assertThat(dir.resolve("out/staging/team/members.json")).exists();
+
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG.replace(
+            "imports: [analytics, data-engineers]",
+            "imports: [analytics, data-engineers]\n    deletion: {policy: delete}"));
+    CliHarness.Result delete = pipeline();
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    assertThat(delete.stdout()).contains("- team/members.json");
+    assertThat(dir.resolve("out/staging/team/members.json")).doesNotExist();
+    assertThat(dir.resolve("out/staging/team")).doesNotExist();
+    assertThat(dir.resolve("out/production/team/members.json")).exists();
+    assertThat(pipeline("--exit-code").exitCode()).as("converged").isZero();
+  }
+
+  @Test
+  void moreDeletionsThanMaxDeletesFailTheTargetBeforeDeletingAnything() throws Exception {
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG.replace(
+            "imports: [analytics, data-engineers]",
+            "imports: [analytics, data-engineers]\n    deletion: {policy: delete, max_deletes: 2}"));
+    assertThat(pipeline().exitCode()).isZero();
+    Files.walk(dir.resolve("sources/analytics"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    Files.createDirectories(dir.resolve("sources/analytics"));
+    var before = snapshot(dir.resolve("out/staging"));
+
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("refusing to delete 3 secrets: more than deletion.max_deletes (2)")
+        .contains("skipped: depends on failed target Staging");
+    assertThat(snapshot(dir.resolve("out/staging"))).isEqualTo(before);
+  }
+
+  @Test
+  void unmanagedFileIsAPerKeyErrorUnlessAdopted() throws Exception {
+    cli.write("out/staging/config/database.json", "{\"host\": \"hand-made\"}");
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("! config/database.json")
+        .contains("not written by secretsync")
+        .contains("adopt_unmanaged: true");
+    assertThat(readJson("out/staging/config/database.json")).containsEntry("host", "hand-made");
+    assertThat(readJson("out/staging/config/api.json")).containsKey("base_url");
+    assertThat(dir.resolve("out/production/config/database.json")).as("dependents go on").exists();
+
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG.replace(
+            "imports: [analytics, data-engineers]",
+            "imports: [analytics, data-engineers]\n    adopt_unmanaged: true"));
+    CliHarness.Result adopted = pipeline();
+    assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
+    assertThat(readJson("out/staging/config/database.json"))
+        .containsEntry("host", "engineers-db.internal");
+  }
+
+  @Test
+  void failedTargetSkipsDependentsAndOthersContinue() {
+    cli.write("out/staging", "a file where a directory should be");
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG + "  Other: {type: file, path: out/other, imports: [analytics]}\n");
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("Target Staging (file, 7 secrets): FAILED")
+        .contains("Target Production (file): skipped: depends on failed target Staging")
+        .contains("Target Demo (file): skipped: depends on failed target Production");
+    assertThat(dir.resolve("out/other/config/api.json")).exists();
+  }
+
+  @Test
+  void continueOnErrorFalseStopsTheRest() {
+    cli.write("out/staging", "not a directory");
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG
+            + "  Zeta: {type: file, path: out/zeta, imports: [Demo]}\n"
+            + "pipeline: {continue_on_error: false, parallelism: 1}\n");
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).contains("FAILED").contains("skipped");
+  }
+
+  @Test
+  void mergeOnlyThenSyncOnlyEqualsOneRun() throws Exception {
+    String withStore = SEED_CONFIG + "merge_store: {directory: {path: store}}\n";
+    cli.write("secretsync.yaml", withStore);
+    CliHarness.Result merge = pipeline("--merge-only");
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    assertThat(merge.stderr()).contains("plaintext");
+    assertThat(dir.resolve("store/Staging.json")).exists();
+    assertThat(dir.resolve("out")).doesNotExist();
+    var storeBefore = snapshot(dir.resolve("store"));
+
+    CliHarness.Result sync = pipeline("--sync-only");
+    assertThat(sync.exitCode()).as(sync.toString()).isZero();
+    assertThat(snapshot(dir.resolve("store")))
+        .as("sync-only reads the store")
+        .isEqualTo(storeBefore);
+    var synced = snapshot(dir.resolve("out"));
+
+    // The same config run in one go in a fresh directory gives the same files.
+    java.nio.file.Path other = dir.resolve("fresh");
+    CliHarness fresh = new CliHarness(other);
+    dev.secretsync.testkit.SeedFixture.writeFileSources(other.resolve("sources"));
+    fresh.write("secretsync.yaml", SEED_CONFIG);
+    assertThat(fresh.run("pipeline", "-c", "secretsync.yaml").exitCode()).isZero();
+    assertThat(hashes(snapshot(other.resolve("out")))).isEqualTo(hashes(synced));
+
+    CliHarness.Result again = pipeline("--merge-only");
+    assertThat(snapshot(dir.resolve("store")))
+        .as("unchanged bundles are not rewritten")
+        .isEqualTo(storeBefore);
+    assertThat(again.exitCode()).isZero();
+  }
+
+  @Test
+  void syncOnlyWithoutAPersistentStoreIsAClearError() {
+    CliHarness.Result r = pipeline("--sync-only");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("--sync-only reads bundles from the merge store");
+  }
+
+  private static java.util.Map<String, String> hashes(java.util.Map<String, String> snapshot) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    snapshot.forEach((k, v) -> out.put(k, v.substring(0, v.indexOf(' '))));
+    return out;
+  }
+}
