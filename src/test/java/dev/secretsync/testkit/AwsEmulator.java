@@ -1,0 +1,357 @@
+package dev.secretsync.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-process HTTP emulator of AWS Secrets Manager (JSON 1.1) and STS (query protocol) for tests,
+ * meant to be driven by the real AWS SDK clients via {@code endpointOverride(endpoint())}.
+ *
+ * <p>State is kept per (account, region). The account of a request comes from the access key id in
+ * its SigV4 credential scope: keys issued by {@code AssumeRole} belong to the role's account, keys
+ * registered with {@link #registerAccessKey} to the registered account, and any other key to {@link
+ * #defaultAccount()}. The region is the credential scope's region. Signatures are not verified.
+ *
+ * <p>Tests can seed and inspect state, count calls, add latency, inject failures and throttle
+ * writes. All methods are thread-safe. See {@code AwsEmulatorTest} for usage with the SDK.
+ */
+public final class AwsEmulator implements AutoCloseable {
+  /** The region used when a request carries no credential scope. */
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  /** The default account id used by {@link #start()}. */
+  public static final String DEFAULT_ACCOUNT = "000000000000";
+
+  /**
+   * One recorded AssumeRole call.
+   *
+   * @param roleArn the requested role ARN
+   * @param roleSessionName the requested RoleSessionName
+   * @param callerAccount the account of the credentials that called AssumeRole
+   * @param issuedAccessKeyId the access key id handed out (maps to the role's account)
+   * @param at emulator-clock time of the call
+   */
+  public record AssumeRoleCall(
+      String roleArn,
+      String roleSessionName,
+      String callerAccount,
+      String issuedAccessKeyId,
+      Instant at) {}
+
+  static {
+    // The JDK server writes response headers and body separately; without TCP_NODELAY every
+    // response waits for the client's delayed ACK (~40 ms). The property is read once, when the
+    // first HttpServer of the JVM is created, so set it early unless the user chose otherwise.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final String defaultAccount;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final AwsCallControl control = new AwsCallControl();
+  private final Random random = new Random();
+  private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
+  private final AwsStsHandler sts;
+
+  private AwsEmulator(String defaultAccount) throws IOException {
+    this.defaultAccount = defaultAccount;
+    ObjectMapper json = new ObjectMapper();
+    this.sts = new AwsStsHandler(() -> control.clock().instant(), random);
+    AwsSecretsManagerHandler sm = new AwsSecretsManagerHandler(json);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf =
+        r -> {
+          Thread t = new Thread(r, "aws-emulator-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.executor = Executors.newFixedThreadPool(32, tf);
+    server.setExecutor(executor);
+    server.createContext("/", new AwsHttpDispatcher(this, control, sm, sts, json));
+    server.start();
+  }
+
+  /** Starts an emulator on 127.0.0.1 with a random free port and default account 000000000000. */
+  public static AwsEmulator start() {
+    return start(DEFAULT_ACCOUNT);
+  }
+
+  /** Starts an emulator whose non-assumed credentials map to {@code defaultAccount}. */
+  public static AwsEmulator start(String defaultAccount) {
+    try {
+      return new AwsEmulator(defaultAccount);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The account that credentials not issued by AssumeRole (nor registered) belong to. */
+  public String defaultAccount() {
+    return defaultAccount;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Forgets all secrets, STS sessions and denials, counters, faults and throttling settings. */
+  public void reset() {
+    states.clear();
+    sts.reset();
+    resetCounters();
+    control.clearFaults();
+    control.writeQuotaPerSecond(0);
+    control.throttleFraction(0);
+    control.latency(Duration.ZERO);
+  }
+
+  AwsAccountState state(String account, String region) {
+    return states.computeIfAbsent(
+        account + "|" + region,
+        k -> new AwsAccountState(account, region, () -> control.clock().instant(), random));
+  }
+
+  // ---------------------------------------------------------------- state access and seeding
+
+  /** Snapshot of all secrets of (account, region), including ones scheduled for deletion. */
+  public List<AwsSecretView> secrets(String account, String region) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      List<AwsSecretView> out = new ArrayList<>();
+      st.all().forEach(s -> out.add(s.view(account, region)));
+      return out;
+    }
+  }
+
+  /** Snapshot of one secret by name or ARN. */
+  public Optional<AwsSecretView> secret(String account, String region, String nameOrArn) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      AwsSecret s = st.find(nameOrArn);
+      return Optional.ofNullable(s == null ? null : s.view(account, region));
+    }
+  }
+
+  /** Creates a string secret with one AWSCURRENT version (random version id). */
+  public AwsSecretView seedSecret(
+      String account, String region, String name, String value, Map<String, String> tags) {
+    return seed(account, region, name, value, null, tags);
+  }
+
+  /** {@link #seedSecret(String, String, String, String, Map)} in the default account/region. */
+  public AwsSecretView seedSecret(String name, String value, Map<String, String> tags) {
+    return seedSecret(defaultAccount, DEFAULT_REGION, name, value, tags);
+  }
+
+  /** Creates a binary-only secret (SecretBinary) with one AWSCURRENT version. */
+  public AwsSecretView seedBinarySecret(
+      String account, String region, String name, byte[] value, Map<String, String> tags) {
+    return seed(account, region, name, null, value, tags);
+  }
+
+  private AwsSecretView seed(
+      String account, String region, String name, String s, byte[] b, Map<String, String> tags) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      try {
+        String token = UUID.randomUUID().toString();
+        return st.create(name, token, null, null, s, b, tags, List.of())
+            .secret()
+            .view(account, region);
+      } catch (AwsError e) {
+        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The AWSCURRENT string value of a secret, or {@code null} if absent or without one. */
+  public String currentValue(String account, String region, String name) {
+    return secret(account, region, name).map(AwsSecretView::currentValue).orElse(null);
+  }
+
+  /**
+   * Changes a secret's value as if someone else had called PutSecretValue: a new AWSCURRENT version
+   * with a random version id (the old current becomes AWSPREVIOUS). Not counted as a call.
+   *
+   * @return the new version id
+   */
+  public String modifyOutOfBand(String account, String region, String name, String newValue) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      try {
+        AwsSecret s = st.require(name);
+        return st.putValue(s, UUID.randomUUID().toString(), newValue, null, List.of()).id;
+      } catch (AwsError e) {
+        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Schedules a secret for deletion as DeleteSecret with {@code RecoveryWindowInDays} would. */
+  public AwsSecretView scheduleDeletion(
+      String account, String region, String name, int recoveryWindowDays) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      try {
+        AwsSecret s = st.require(name);
+        st.delete(s, (long) recoveryWindowDays, false);
+        return s.view(account, region);
+      } catch (AwsError e) {
+        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- STS
+
+  /** Makes AssumeRole of {@code roleArn} fail with 403 AccessDenied. */
+  public void assumeRoleDenied(String roleArn) {
+    sts.deny(roleArn);
+  }
+
+  /** Undoes {@link #assumeRoleDenied}. */
+  public void assumeRoleAllowed(String roleArn) {
+    sts.allow(roleArn);
+  }
+
+  /** Every successful AssumeRole call, in order. */
+  public List<AssumeRoleCall> assumeRoleCalls() {
+    return sts.calls();
+  }
+
+  /** The RoleSessionName of every successful AssumeRole call, in order. */
+  public List<String> roleSessionNames() {
+    return sts.calls().stream().map(AssumeRoleCall::roleSessionName).toList();
+  }
+
+  /** Attributes requests signed with {@code accessKeyId} to {@code account}. */
+  public void registerAccessKey(String accessKeyId, String account) {
+    sts.registerAccessKey(accessKeyId, account);
+  }
+
+  // ---------------------------------------------------------------- counters
+
+  /** Requests received for an operation, e.g. {@code "secretsmanager.PutSecretValue"}. */
+  public long count(String operation) {
+    return control.count(operation);
+  }
+
+  /** Requests received for an operation from one account. */
+  public long count(String account, String operation) {
+    return control.count(account, operation);
+  }
+
+  /** Mutating Secrets Manager requests received (all accounts, including rejected attempts). */
+  public long writeCount() {
+    return control.writes();
+  }
+
+  /** Mutating Secrets Manager requests received from one account. */
+  public long writeCount(String account) {
+    return control.writes(account);
+  }
+
+  /** All requests received. */
+  public long totalCalls() {
+    return control.total();
+  }
+
+  /** Requests answered with ThrottlingException by the write quota or throttle fraction. */
+  public long throttledCount() {
+    return control.throttled();
+  }
+
+  /** Requests answered with a failure queued by {@link #failNext}. */
+  public long injectedFaultCount() {
+    return control.faulted();
+  }
+
+  /** Zeroes all counters. */
+  public void resetCounters() {
+    control.reset();
+  }
+
+  // ---------------------------------------------------------------- faults and timing
+
+  /** Delays every response by {@code latency} (zero to disable). */
+  public void latency(Duration latency) {
+    control.latency(latency);
+  }
+
+  /**
+   * Answers the next {@code n} requests for {@code operation} (e.g. {@code
+   * "secretsmanager.PutSecretValue"}, {@code "sts.AssumeRole"}, or {@code "*"} for any) with {@code
+   * status} and error code {@code errorType} in the service's error format.
+   */
+  public void failNext(String operation, int n, int status, String errorType) {
+    control.failNext(operation, n, status, errorType);
+  }
+
+  /** Drops all queued {@link #failNext} failures. */
+  public void clearFaults() {
+    control.clearFaults();
+  }
+
+  /**
+   * Limits mutating Secrets Manager calls per (account, region) to a token bucket of {@code quota}
+   * requests refilled at {@code quota} per second of the emulator clock; excess calls get HTTP 400
+   * {@code ThrottlingException: Rate exceeded}. Zero disables.
+   */
+  public void writeQuotaPerSecond(int quota) {
+    control.writeQuotaPerSecond(quota);
+  }
+
+  /**
+   * Throttles a deterministic fraction of mutating calls (all accounts): 0.5 throttles the 2nd,
+   * 4th, 6th... write, 0.25 every 4th, 1 all of them, 0 none. Setting it restarts the sequence.
+   */
+  public void throttleFraction(double fraction) {
+    control.throttleFraction(fraction);
+  }
+
+  /** Sets the clock used for dates, recovery windows, credential expiry and write quotas. */
+  public void clock(Clock clock) {
+    control.clock(clock);
+  }
+
+  /** The clock in use. */
+  public Clock clock() {
+    return control.clock();
+  }
+}
