@@ -20,6 +20,28 @@ import java.util.Set;
  * {@code provider}, a case here, and its kind in {@link #SUPPORTED} (see CONTRIBUTING.md).
  */
 final class BuiltInProviders implements ProviderRegistry {
+  /** One HTTP client for every AWS SDK client of the run (connection pool shared, closed once). */
+  private software.amazon.awssdk.http.SdkHttpClient awsHttpClient;
+
+  /** The shared AWS HTTP client, created on first use so runs without AWS never load the SDK. */
+  synchronized software.amazon.awssdk.http.SdkHttpClient awsHttpClient(int parallelism) {
+    if (awsHttpClient == null) {
+      awsHttpClient =
+          software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+              .maxConnections(Math.max(16, parallelism * 2))
+              .build();
+    }
+    return awsHttpClient;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (awsHttpClient != null) {
+      awsHttpClient.close();
+      awsHttpClient = null;
+    }
+  }
+
   /** Kinds the config validator accepts; anything else is "not supported yet". */
   static final Set<String> SUPPORTED =
       Set.of("source:file", "target:file", "store:memory", "store:directory");
