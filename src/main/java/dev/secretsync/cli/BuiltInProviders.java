@@ -4,6 +4,8 @@ import dev.secretsync.config.MergeStoreConfig;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.SourceConfig;
 import dev.secretsync.config.TargetConfig;
+import dev.secretsync.provider.awssm.AwsClients;
+import dev.secretsync.provider.awssm.SecretsManagerTarget;
 import dev.secretsync.provider.file.DirectoryMergeStore;
 import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
@@ -34,8 +36,28 @@ final class BuiltInProviders implements ProviderRegistry {
     return awsHttpClient;
   }
 
+  /** The run's AWS clients (per account/region/role), created on first AWS target. */
+  private AwsClients awsClients;
+
+  private synchronized AwsClients awsClients(SecretSyncConfig all, RunContext ctx) {
+    if (awsClients == null) {
+      awsClients =
+          new AwsClients(
+              all.aws(),
+              ctx.env(),
+              awsHttpClient(ctx.parallelism()),
+              ctx.runId(),
+              all.pipeline().awsWritesPerSecond());
+    }
+    return awsClients;
+  }
+
   @Override
   public synchronized void close() {
+    if (awsClients != null) {
+      awsClients.close();
+      awsClients = null;
+    }
     if (awsHttpClient != null) {
       awsHttpClient.close();
       awsHttpClient = null;
@@ -44,7 +66,12 @@ final class BuiltInProviders implements ProviderRegistry {
 
   /** Kinds the config validator accepts; anything else is "not supported yet". */
   static final Set<String> SUPPORTED =
-      Set.of("source:file", "target:file", "store:memory", "store:directory");
+      Set.of(
+          "source:file",
+          "target:file",
+          "target:aws_secretsmanager",
+          "store:memory",
+          "store:directory");
 
   @Override
   public Set<String> supported() {
@@ -63,6 +90,9 @@ final class BuiltInProviders implements ProviderRegistry {
   public SecretTarget target(TargetConfig config, SecretSyncConfig all, RunContext ctx) {
     if (TargetConfig.FILE.equals(config.type())) {
       return new FileTarget(config, all.resolve(config.path()));
+    }
+    if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {
+      return new SecretsManagerTarget(config, all.aws(), awsClients(all, ctx), ctx);
     }
     throw unsupported("target", config.type());
   }

@@ -151,6 +151,13 @@ final class ConfigValidator {
       if (!t.accountId().isEmpty() && !ACCOUNT.matcher(t.accountId()).matches()) {
         ctx.problemAt(path + ".account_id", "an AWS account id is 12 digits (quote it in YAML)");
       }
+      t.tags().keySet().stream()
+          .filter(k -> k.startsWith("secretsync:"))
+          .forEach(
+              k ->
+                  ctx.problemAt(
+                      path + ".tags." + k,
+                      "tag keys starting with secretsync: are reserved for ownership"));
       if (!t.region().isEmpty() && !REGION.matcher(t.region()).matches()) {
         ctx.problemAt(path + ".region", "\"" + t.region() + "\" is not an AWS region name");
       }

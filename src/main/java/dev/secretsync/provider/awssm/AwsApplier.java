@@ -1,0 +1,203 @@
+package dev.secretsync.provider.awssm;
+
+import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Change;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.TargetPlan;
+import dev.secretsync.resilience.RateLimiter;
+import dev.secretsync.spi.RunContext;
+import dev.secretsync.spi.SecretTarget.ApplyResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+
+/**
+ * Carries out a Secrets Manager plan: writes in parallel (bounded by the run's I/O pool) under the
+ * per-account/region write rate limit. Every value write passes the value's fingerprint as {@code
+ * ClientRequestToken}. One secret's failure is recorded and the others go on.
+ */
+final class AwsApplier {
+  private static final String CURRENT = "AWSCURRENT";
+
+  private final TargetConfig config;
+  private final SecretsManagerClient client;
+  private final RateLimiter limiter;
+  private final RunContext ctx;
+
+  AwsApplier(
+      TargetConfig config, SecretsManagerClient client, RateLimiter limiter, RunContext ctx) {
+    this.config = config;
+    this.client = client;
+    this.limiter = limiter;
+    this.ctx = ctx;
+  }
+
+  ApplyResult apply(TargetPlan plan, Bundle desired, AwsTargetState state) {
+    List<Change> writes = plan.writes();
+    List<Callable<KeyError>> tasks = new ArrayList<>();
+    for (Change c : writes) {
+      tasks.add(() -> applyOne(c, desired.get(c.key()), state.byName().get(c.name())));
+    }
+    List<Change> applied = new ArrayList<>();
+    List<KeyError> failures = new ArrayList<>();
+    try {
+      List<Future<KeyError>> results = ctx.ioExecutor().invokeAll(tasks);
+      for (int i = 0; i < results.size(); i++) {
+        KeyError error = results.get(i).get();
+        if (error == null) {
+          applied.add(writes.get(i));
+        } else {
+          failures.add(error);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while applying target " + config.name(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    return new ApplyResult(applied, failures);
+  }
+
+  private KeyError applyOne(Change c, Secret secret, AwsTargetState.Existing ex) {
+    try {
+      switch (c.kind()) {
+        case CREATE -> create(c, secret);
+        case UPDATE -> {
+          putValue(ex.arn(), c, secret, ex.currentVersionId());
+          tagIfNeeded(ex);
+        }
+        case REVERT -> {
+          moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId());
+          tagIfNeeded(ex);
+        }
+        case TAGS -> tag(ex.arn());
+        case RESTORE -> {
+          limiter.acquire();
+          client.restoreSecret(b -> b.secretId(ex.arn()));
+          if (!c.after().hex().equals(ex.currentVersionId())) {
+            putValue(ex.arn(), c, secret, ex.currentVersionId());
+          }
+          tagIfNeeded(ex);
+        }
+        case DELETE -> {
+          limiter.acquire();
+          if (config.deletion().force()) {
+            client.deleteSecret(b -> b.secretId(ex.arn()).forceDeleteWithoutRecovery(true));
+          } else {
+            client.deleteSecret(
+                b ->
+                    b.secretId(ex.arn())
+                        .recoveryWindowInDays((long) config.deletion().recoveryWindowDays()));
+          }
+        }
+        default -> {}
+      }
+      return null;
+    } catch (SdkException e) {
+      return new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + describe(e));
+    }
+  }
+
+  private void create(Change c, Secret secret) {
+    limiter.acquire();
+    client.createSecret(
+        b -> {
+          b.name(c.name())
+              .clientRequestToken(c.after().hex())
+              .secretString(secret.canonicalJson())
+              .description(AwsNames.description(config))
+              .tags(tags());
+          if (!config.kmsKeyId().isEmpty()) {
+            b.kmsKeyId(config.kmsKeyId());
+          }
+          if (!config.replicaRegions().isEmpty()) {
+            b.addReplicaRegions(
+                config.replicaRegions().stream()
+                    .map(
+                        r ->
+                            ReplicaRegionType.builder()
+                                .region(r)
+                                .kmsKeyId(blankToNull(config.kmsKeyId()))
+                                .build())
+                    .toList());
+          }
+        });
+  }
+
+  /**
+   * Writes a new value version. When our token already names an older version (the value went A → B
+   * → A), the service returns that version without making it current: move the stage.
+   */
+  private void putValue(String arn, Change c, Secret secret, String currentVersionId) {
+    limiter.acquire();
+    PutSecretValueResponse r =
+        client.putSecretValue(
+            b ->
+                b.secretId(arn)
+                    .clientRequestToken(c.after().hex())
+                    .secretString(secret.canonicalJson()));
+    if (!r.hasVersionStages() || !r.versionStages().contains(CURRENT)) {
+      moveCurrent(arn, c.after().hex(), currentVersionId);
+    }
+  }
+
+  private void moveCurrent(String arn, String toVersion, String fromVersion) {
+    limiter.acquire();
+    client.updateSecretVersionStage(
+        b -> {
+          b.secretId(arn).versionStage(CURRENT).moveToVersionId(toVersion);
+          if (fromVersion != null && !fromVersion.equals(toVersion)) {
+            b.removeFromVersionId(fromVersion);
+          }
+        });
+  }
+
+  private void tagIfNeeded(AwsTargetState.Existing ex) {
+    Map<String, String> desired = AwsNames.desiredTags(config);
+    boolean missing =
+        desired.entrySet().stream().anyMatch(t -> !t.getValue().equals(ex.tags().get(t.getKey())));
+    if (missing) {
+      tag(ex.arn());
+    }
+  }
+
+  private void tag(String arn) {
+    limiter.acquire();
+    client.tagResource(b -> b.secretId(arn).tags(tags()));
+  }
+
+  private List<Tag> tags() {
+    return AwsNames.desiredTags(config).entrySet().stream()
+        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+        .toList();
+  }
+
+  /** The AWS error code, message and request id; never request content. */
+  static String describe(SdkException e) {
+    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      return ase.awsErrorDetails().errorCode()
+          + ": "
+          + ase.awsErrorDetails().errorMessage()
+          + " (request id "
+          + ase.requestId()
+          + ")";
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

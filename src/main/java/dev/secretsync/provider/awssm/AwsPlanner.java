@@ -1,0 +1,173 @@
+package dev.secretsync.provider.awssm;
+
+import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretKey;
+import dev.secretsync.core.TargetPlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans one Secrets Manager target from listed state (pure). The live value equals the desired one
+ * when the {@code AWSCURRENT} version id is the desired fingerprint — every write uses the
+ * fingerprint as {@code ClientRequestToken}, which becomes the version id — so no value is read for
+ * secrets we wrote. A desired fingerprint present as an older version is a revert.
+ */
+final class AwsPlanner {
+  private final TargetConfig config;
+
+  AwsPlanner(TargetConfig config) {
+    this.config = config;
+  }
+
+  TargetPlan plan(Bundle desired, AwsTargetState state) {
+    List<Change> changes = new ArrayList<>();
+    List<KeyError> errors = new ArrayList<>();
+    Set<String> desiredNames = new HashSet<>();
+    Map<String, String> tags = AwsNames.desiredTags(config);
+    for (Map.Entry<SecretKey, Secret> e : desired.secrets().entrySet()) {
+      String name = e.getKey().prefixed(config.namePrefix());
+      desiredNames.add(name);
+      String problem = validate(name, e.getValue());
+      if (problem != null) {
+        errors.add(new KeyError(e.getKey(), name, problem));
+        continue;
+      }
+      planOne(e.getKey(), name, e.getValue().fingerprint(), state, tags, changes, errors);
+    }
+    for (AwsTargetState.Existing ex : state.byName().values()) {
+      if (desiredNames.contains(ex.name())
+          || !ex.ownedBy(config.name())
+          || ex.scheduledForDeletion()
+          || !ex.name().startsWith(config.namePrefix())) {
+        continue;
+      }
+      String keyText = ex.name().substring(config.namePrefix().length());
+      if (SecretKey.problem(keyText) != null) {
+        continue; // not a name we could have written; leave it alone
+      }
+      SecretKey key = SecretKey.of(keyText);
+      Fingerprint before = currentFingerprint(ex, state);
+      changes.add(
+          config.deletion().deletes()
+              ? Change.of(ChangeKind.DELETE, key, ex.name(), before, null, deleteReason())
+              : Change.of(
+                  ChangeKind.ORPHAN,
+                  key,
+                  ex.name(),
+                  before,
+                  null,
+                  "no longer in the bundle; kept (deletion.policy: retain)"));
+    }
+    return new TargetPlan(config.name(), changes, errors);
+  }
+
+  private String deleteReason() {
+    return config.deletion().force()
+        ? "no longer in the bundle; deleted without recovery (deletion.force)"
+        : "no longer in the bundle; recoverable for "
+            + config.deletion().recoveryWindowDays()
+            + " days";
+  }
+
+  private static String validate(String name, Secret secret) {
+    String problem = AwsNames.problemWithName(name);
+    if (problem != null) {
+      return problem;
+    }
+    int size = secret.canonicalSizeBytes();
+    if (size > AwsNames.MAX_VALUE_BYTES) {
+      return "value is "
+          + size
+          + " bytes as JSON; Secrets Manager allows at most "
+          + AwsNames.MAX_VALUE_BYTES
+          + " — split the secret";
+    }
+    return null;
+  }
+
+  private void planOne(
+      SecretKey key,
+      String name,
+      Fingerprint desired,
+      AwsTargetState state,
+      Map<String, String> tags,
+      List<Change> changes,
+      List<KeyError> errors) {
+    AwsTargetState.Existing ex = state.byName().get(name);
+    if (ex == null) {
+      changes.add(Change.of(ChangeKind.CREATE, key, name, null, desired, "new"));
+      return;
+    }
+    if (!ex.managed() && !config.adoptUnmanaged()) {
+      errors.add(
+          new KeyError(
+              key,
+              name,
+              "a secret with this name exists in "
+                  + state.location().describe()
+                  + " but is not managed by secretsync (no tag secretsync:managed-by); left"
+                  + " untouched — set adopt_unmanaged: true on target "
+                  + config.name()
+                  + " to take it over"));
+      return;
+    }
+    if (ex.managed() && !ex.ownedBy(config.name()) && !config.adoptUnmanaged()) {
+      errors.add(
+          new KeyError(
+              key,
+              name,
+              "this secret is managed by target \""
+                  + ex.tags().get(AwsTargetState.TARGET_TAG)
+                  + "\"; two targets must not write the same secret (use name_prefix)"));
+      return;
+    }
+    Fingerprint before = currentFingerprint(ex, state);
+    if (ex.scheduledForDeletion()) {
+      changes.add(
+          Change.of(
+              ChangeKind.RESTORE, key, name, before, desired, "scheduled for deletion; restore"));
+      return;
+    }
+    boolean tagsMatch =
+        tags.entrySet().stream().allMatch(t -> t.getValue().equals(ex.tags().get(t.getKey())));
+    if (desired.equals(before)) {
+      changes.add(
+          tagsMatch
+              ? Change.of(ChangeKind.UNCHANGED, key, name, before, desired, "")
+              : Change.of(ChangeKind.TAGS, key, name, before, desired, "tags differ"));
+      return;
+    }
+    boolean drift = ex.managed() && !ex.currentIsFingerprint();
+    if (ex.versionIds().contains(desired.hex())) {
+      changes.add(
+          Change.of(
+              ChangeKind.REVERT,
+              key,
+              name,
+              before,
+              desired,
+              (drift ? "changed outside secretsync; " : "")
+                  + "the desired value is an earlier version: make it current"));
+      return;
+    }
+    String why = drift ? "value differs (changed outside secretsync)" : "value differs";
+    changes.add(Change.of(ChangeKind.UPDATE, key, name, before, desired, why));
+  }
+
+  /** The fingerprint of the live value: the version id when we wrote it, else the value read. */
+  static Fingerprint currentFingerprint(AwsTargetState.Existing ex, AwsTargetState state) {
+    if (ex.currentIsFingerprint()) {
+      return new Fingerprint(ex.currentVersionId());
+    }
+    return state.fetched().get(ex.name());
+  }
+}

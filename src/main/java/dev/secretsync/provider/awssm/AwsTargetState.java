@@ -1,0 +1,61 @@
+package dev.secretsync.provider.awssm;
+
+import dev.secretsync.core.Fingerprint;
+import dev.secretsync.spi.TargetState;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one account/region holds, from {@code ListSecrets} (no values), plus the fingerprints of the
+ * few values that had to be read (owned secrets whose current version was not written by us).
+ *
+ * @param location where
+ * @param byName every listed secret, by name
+ * @param fetched fingerprint of the current value of secrets that were read; a {@code null} value
+ *     means the value is binary or not a JSON object
+ */
+record AwsTargetState(
+    AwsLocation location, Map<String, Existing> byName, Map<String, Fingerprint> fetched)
+    implements TargetState {
+
+  static final String MANAGED_BY = "secretsync:managed-by";
+  static final String MANAGED_BY_VALUE = "secretsync";
+  static final String TARGET_TAG = "secretsync:target";
+
+  @Override
+  public int size() {
+    return byName.size();
+  }
+
+  /**
+   * One listed secret.
+   *
+   * @param name its name
+   * @param arn its ARN
+   * @param tags its tags
+   * @param currentVersionId the version holding {@code AWSCURRENT}, or null when unknown
+   * @param versionIds all version ids that carry a staging label
+   * @param scheduledForDeletion whether it has a deletion date
+   */
+  record Existing(
+      String name,
+      String arn,
+      Map<String, String> tags,
+      String currentVersionId,
+      Set<String> versionIds,
+      boolean scheduledForDeletion) {
+
+    boolean managed() {
+      return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY));
+    }
+
+    boolean ownedBy(String target) {
+      return managed() && target.equals(tags.get(TARGET_TAG));
+    }
+
+    /** Whether the current version id is a fingerprint (so it was written by secretsync). */
+    boolean currentIsFingerprint() {
+      return currentVersionId != null && Fingerprint.isFingerprint(currentVersionId);
+    }
+  }
+}
