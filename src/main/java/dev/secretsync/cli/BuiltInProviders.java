@@ -8,6 +8,7 @@ import dev.secretsync.provider.file.DirectoryMergeStore;
 import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
+import dev.secretsync.provider.s3.S3MergeStore;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -44,7 +45,7 @@ final class BuiltInProviders implements ProviderRegistry {
 
   /** Kinds the config validator accepts; anything else is "not supported yet". */
   static final Set<String> SUPPORTED =
-      Set.of("source:file", "target:file", "store:memory", "store:directory");
+      Set.of("source:file", "target:file", "store:memory", "store:directory", "store:s3");
 
   @Override
   public Set<String> supported() {
@@ -81,6 +82,8 @@ final class BuiltInProviders implements ProviderRegistry {
                     + " only");
         yield new DirectoryMergeStore(path);
       }
+      case "s3" ->
+          S3MergeStore.create(config.s3(), all.aws(), ctx, awsHttpClient(ctx.parallelism()));
       default -> throw unsupported("merge store", config.kind());
     };
   }
