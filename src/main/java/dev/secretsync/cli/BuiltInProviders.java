@@ -10,6 +10,7 @@ import dev.secretsync.provider.file.DirectoryMergeStore;
 import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
+import dev.secretsync.provider.s3.S3MergeStore;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -71,7 +72,8 @@ final class BuiltInProviders implements ProviderRegistry {
           "target:file",
           "target:aws_secretsmanager",
           "store:memory",
-          "store:directory");
+          "store:directory",
+          "store:s3");
 
   @Override
   public Set<String> supported() {
@@ -111,6 +113,8 @@ final class BuiltInProviders implements ProviderRegistry {
                     + " only");
         yield new DirectoryMergeStore(path);
       }
+      case "s3" ->
+          S3MergeStore.create(config.s3(), all.aws(), ctx, awsHttpClient(ctx.parallelism()));
       default -> throw unsupported("merge store", config.kind());
     };
   }
