@@ -76,13 +76,13 @@ final class ConfigValidator {
       if (s.vault().mount().isBlank()) {
         ctx.problemAt(path + ".vault.mount", "mount is required (e.g. mount: analytics)");
       }
-      supported(path + ".vault", "source:vault", "Vault sources");
+      supported(path + ".vault", "source:vault", "Vault sources are");
     }
     if (s.file() != null) {
       if (s.file().path().isBlank()) {
         ctx.problemAt(path + ".file.path", "path is required (a directory of YAML/JSON files)");
       }
-      supported(path + ".file", "source:file", "file sources");
+      supported(path + ".file", "source:file", "file sources are");
     }
   }
 
@@ -139,7 +139,7 @@ final class ConfigValidator {
     boolean file = TargetConfig.FILE.equals(t.type());
     boolean aws = TargetConfig.AWS_SECRETSMANAGER.equals(t.type());
     if (file) {
-      supported(path, "target:file", "file targets");
+      supported(path, "target:file", "file targets are");
       if (t.path().isBlank()) {
         ctx.problemAt(path + ".path", "file targets need path: (the output directory)");
       }
@@ -147,7 +147,7 @@ final class ConfigValidator {
         ctx.problemAt(path + ".file_mode", "expected an octal mode such as 0600");
       }
     } else if (aws) {
-      supported(path, "target:aws_secretsmanager", "aws_secretsmanager targets");
+      supported(path, "target:aws_secretsmanager", "aws_secretsmanager targets are");
       if (!t.accountId().isEmpty() && !ACCOUNT.matcher(t.accountId()).matches()) {
         ctx.problemAt(path + ".account_id", "an AWS account id is 12 digits (quote it in YAML)");
       }
@@ -162,7 +162,7 @@ final class ConfigValidator {
         ctx.problemAt(path + ".region", "\"" + t.region() + "\" is not an AWS region name");
       }
     } else {
-      supported(path, "target:github", "github targets");
+      supported(path, "target:github", "github targets are");
     }
     notFor(!file, path + ".path", t.path().isEmpty(), "path applies to file targets only");
     notFor(
@@ -205,27 +205,27 @@ final class ConfigValidator {
         if (m.s3().bucket().isBlank()) {
           ctx.problemAt("merge_store.s3.bucket", "bucket is required");
         }
-        supported("merge_store.s3", "store:s3", "the s3 merge store");
+        supported("merge_store.s3", "store:s3", "the s3 merge store is");
       }
       case "directory" -> {
         if (m.directory().path().isBlank()) {
           ctx.problemAt("merge_store.directory.path", "path is required");
         }
-        supported("merge_store.directory", "store:directory", "the directory merge store");
+        supported("merge_store.directory", "store:directory", "the directory merge store is");
       }
       case "vault" -> {
         if (m.vault().mount().isBlank()) {
           ctx.problemAt("merge_store.vault.mount", "mount is required");
         }
-        supported("merge_store.vault", "store:vault", "the vault merge store");
+        supported("merge_store.vault", "store:vault", "the vault merge store is");
       }
-      default -> supported("merge_store", "store:memory", "the memory merge store");
+      default -> supported("merge_store", "store:memory", "the memory merge store is");
     }
   }
 
   private void supported(String path, String kind, String what) {
     if (!supported.contains(kind)) {
-      ctx.problemAt(path, what + " are not supported yet in this version of secretsync");
+      ctx.problemAt(path, what + " not supported yet in this version of secretsync");
     }
   }
 

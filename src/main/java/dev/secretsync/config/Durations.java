@@ -13,21 +13,22 @@ public final class Durations {
   /** Parses a duration; a bare number means seconds. */
   public static Duration parse(String text) {
     String t = text.trim();
-    if (t.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(t));
-    }
-    Matcher m = FORMAT.matcher(t);
+    Matcher m = FORMAT.matcher(t.matches("\\d+") ? t + "s" : t);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "\"" + text + "\" is not a duration (write e.g. 500ms, 10s, 5m or 1h)");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is too long a duration");
+    }
   }
 
   /** The shortest text that {@link #parse} reads back as {@code d}. */

@@ -26,8 +26,12 @@ final class YamlContext {
     }
   }
 
-  void problem(Node node, String path, String message) {
+  /** Records that the value at {@code path} could not be resolved (e.g. an unset ${VAR}). */
+  void unresolved(String path) {
     problemPaths.add(path);
+  }
+
+  void problem(Node node, String path, String message) {
     Mark m = node == null ? null : node.getStartMark();
     problems.add(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, path, message);
   }

@@ -266,6 +266,7 @@ final class YamlObject {
       return ctx.interpolator.expand(s.getValue());
     } catch (Interpolator.InterpolationException e) {
       ctx.problem(n, p, e.getMessage());
+      ctx.unresolved(p);
       return null;
     }
   }

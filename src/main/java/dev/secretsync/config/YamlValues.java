@@ -16,7 +16,18 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlValues {
   private YamlValues() {}
 
+  /** Deeper than this is a recursive alias or an abuse; real secrets are far shallower. */
+  private static final int MAX_DEPTH = 64;
+
   static Object toJson(Node n, String path, YamlContext ctx) {
+    return toJson(n, path, ctx, 0);
+  }
+
+  private static Object toJson(Node n, String path, YamlContext ctx, int depth) {
+    if (depth > MAX_DEPTH) {
+      ctx.problem(n, path, "nested more than " + MAX_DEPTH + " levels deep (a recursive alias?)");
+      return null;
+    }
     if (n instanceof MappingNode map) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
@@ -29,7 +40,7 @@ final class YamlValues {
           ctx.problem(k, p, "duplicate key \"" + k.getValue() + "\"");
           continue;
         }
-        out.put(k.getValue(), toJson(t.getValueNode(), p, ctx));
+        out.put(k.getValue(), toJson(t.getValueNode(), p, ctx, depth + 1));
       }
       return out;
     }
@@ -37,7 +48,7 @@ final class YamlValues {
       List<Object> out = new ArrayList<>();
       int i = 0;
       for (Node item : seq.getValue()) {
-        out.add(toJson(item, path + "[" + i++ + "]", ctx));
+        out.add(toJson(item, path + "[" + i++ + "]", ctx, depth + 1));
       }
       return out;
     }
@@ -54,7 +65,7 @@ final class YamlValues {
             || v.equalsIgnoreCase("on");
       }
       if (tag.equals(Tag.INT)) {
-        BigInteger bi = new BigInteger(v.replace("_", ""));
+        BigInteger bi = yamlInteger(v.replace("_", ""));
         return bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
       }
       if (tag.equals(Tag.FLOAT)) {
@@ -65,5 +76,21 @@ final class YamlValues {
       return v;
     }
     return YamlObject.scalarString(n, path, ctx);
+  }
+
+  /** YAML 1.1 integers: {@code 0755} is octal, {@code 0x1F} hex, {@code 0b101} binary. */
+  private static BigInteger yamlInteger(String v) {
+    String sign = v.startsWith("-") ? "-" : "";
+    String digits = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
+    if (digits.startsWith("0x")) {
+      return new BigInteger(sign + digits.substring(2), 16);
+    }
+    if (digits.startsWith("0b")) {
+      return new BigInteger(sign + digits.substring(2), 2);
+    }
+    if (digits.length() > 1 && digits.startsWith("0")) {
+      return new BigInteger(sign + digits.substring(1), 8);
+    }
+    return new BigInteger(sign + digits);
   }
 }

@@ -128,12 +128,16 @@ public final class CanonicalJson {
     if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
       return Long.toString(n.longValue());
     }
-    if (n instanceof BigInteger bi) {
-      return bi.toString();
-    }
     BigDecimal d;
-    if (n instanceof BigDecimal bd) {
+    if (n instanceof BigInteger bi) {
+      d = new BigDecimal(bi); // same text as 1e21 read as a double or a BigDecimal
+    } else if (n instanceof BigDecimal bd) {
       d = bd;
+    } else if (n instanceof Float f) {
+      if (f.isNaN() || f.isInfinite()) {
+        throw new IllegalArgumentException("JSON numbers must be finite");
+      }
+      d = new BigDecimal(Float.toString(f)); // 0.1f is 0.1, not 0.10000000149011612
     } else {
       double v = n.doubleValue();
       if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -167,7 +171,8 @@ public final class CanonicalJson {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || isLoneSurrogate(s, i)) {
+            // Lone surrogates would all become '?' in UTF-8: escape them to keep them distinct.
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
@@ -176,5 +181,16 @@ public final class CanonicalJson {
       }
     }
     sb.append('"');
+  }
+
+  private static boolean isLoneSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
   }
 }

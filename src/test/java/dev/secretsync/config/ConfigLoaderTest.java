@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -445,9 +444,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: YamlContext.problemAt drops a problem whose path already has one, so the duplicate"
-          + " key problem at targets.A hides the other problems of the first A definition")
   void duplicateKeyDoesNotHideOtherProblemsOfTheKeptDefinition() {
     List<ConfigProblem> p =
         problems(
@@ -1142,18 +1138,12 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: Durations.parse lets ArithmeticException escape (Duration.ofHours overflow), so the"
-          + " loader throws instead of reporting a ConfigProblem")
   void overflowingDurationIsAProblem() {
     ConfigProblem p = only(MINIMAL + "circuit_breaker: {window: 9223372036854775807h}\n");
     assertThat(p.path()).isEqualTo("circuit_breaker.window");
   }
 
   @Test
-  @Disabled(
-      "BUG: a recursive YAML alias inside a free-form value (overrides, github, dynamic_targets)"
-          + " makes YamlValues.toJson recurse until StackOverflowError instead of a ConfigProblem")
   void recursiveAliasIsAProblem() {
     List<ConfigProblem> p =
         problems("targets:\n  A: &a {type: file, path: out, overrides: {k: {x: *a}}}\n");
@@ -1161,9 +1151,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: YamlValues.toJson turns the YAML 1.1 octal int 0755 into 755 (neither the text"
-          + " \"0755\" it promises to keep for octal forms, nor the octal value 493)")
   void octalIntegersInOverridesAreNotReadAsDecimal() {
     Map<String, Object> app =
         parse(fileTarget("overrides: {config/app: {mode: 0755}}"))

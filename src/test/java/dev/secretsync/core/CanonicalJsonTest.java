@@ -20,7 +20,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -228,10 +227,6 @@ class CanonicalJsonTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: BigInteger >= 1e21 prints as plain digits, the same value as a Double/BigDecimal"
-          + " prints in exponent form (1000000000000000000000 vs 1E21), so the fingerprints of"
-          + " JSON '1000000000000000000000' and '1e21' differ")
   void largeIntegersPrintTheSameAsEqualDecimals() {
     BigInteger big = BigInteger.TEN.pow(21);
     assertThat(CanonicalJson.write(big)).isEqualTo(CanonicalJson.write(1e21));
@@ -363,7 +358,10 @@ class CanonicalJsonTest {
   private Arbitrary<Object> value(int depth) {
     Arbitrary<Object> scalar =
         Arbitraries.<Object>oneOf(
-                Arbitraries.strings().all().ofMaxLength(6),
+                Arbitraries.strings()
+                    .withCharRange('\u0000', '\ud7ff')
+                    .withCharRange('\ue000', '\uffff')
+                    .ofMaxLength(6),
                 Arbitraries.longs(),
                 Arbitraries.doubles(),
                 Arbitraries.bigDecimals().ofScale(4),
@@ -374,7 +372,12 @@ class CanonicalJsonTest {
     }
     Arbitrary<Object> list = value(depth - 1).list().ofMaxSize(3).map(l -> (Object) l);
     Arbitrary<Object> map =
-        Arbitraries.maps(Arbitraries.strings().all().ofMaxLength(3), value(depth - 1))
+        Arbitraries.maps(
+                Arbitraries.strings()
+                    .withCharRange('\u0000', '\ud7ff')
+                    .withCharRange('\ue000', '\uffff')
+                    .ofMaxLength(3),
+                value(depth - 1))
             .ofMaxSize(3)
             .map(m -> (Object) m);
     return Arbitraries.frequencyOf(Tuple.of(3, scalar), Tuple.of(1, list), Tuple.of(1, map));

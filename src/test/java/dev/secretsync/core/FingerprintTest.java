@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -135,9 +134,6 @@ class FingerprintTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: lone surrogates are replaced by '?' when the canonical JSON is encoded as UTF-8, so"
-          + " {\"k\":\"\\ud800\"}, {\"k\":\"\\udbff\"} and {\"k\":\"?\"} share one fingerprint")
   void loneSurrogatesDoNotCollideWithOtherStrings() {
     assertThat(Fingerprint.of(Map.of("k", "\uD800")))
         .isNotEqualTo(Fingerprint.of(Map.of("k", "?")));
