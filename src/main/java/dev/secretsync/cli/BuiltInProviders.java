@@ -4,6 +4,7 @@ import dev.secretsync.config.MergeStoreConfig;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.SourceConfig;
 import dev.secretsync.config.TargetConfig;
+import dev.secretsync.observability.Metrics;
 import dev.secretsync.provider.awssm.AwsClients;
 import dev.secretsync.provider.awssm.SecretsManagerTarget;
 import dev.secretsync.provider.file.DirectoryMergeStore;
@@ -11,6 +12,7 @@ import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
 import dev.secretsync.provider.s3.S3MergeStore;
+import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -23,6 +25,29 @@ import java.util.Set;
  * {@code provider}, a case here, and its kind in {@link #SUPPORTED} (see CONTRIBUTING.md).
  */
 final class BuiltInProviders implements ProviderRegistry {
+  private final Breakers breakers;
+  private final Metrics metrics;
+
+  /**
+   * @param breakers the run's circuit breakers, one per service endpoint
+   * @param metrics the run's metrics
+   */
+  BuiltInProviders(Breakers breakers, Metrics metrics) {
+    this.breakers = breakers;
+    this.metrics = metrics;
+  }
+
+  /** Without breakers or exported metrics (validate, tests). */
+  BuiltInProviders() {
+    this(Breakers.disabled(), new Metrics());
+  }
+
+  /** The interceptor that puts an AWS endpoint's calls behind its breaker and into the metrics. */
+  private software.amazon.awssdk.core.interceptor.ExecutionInterceptor observer(
+      String breakerName, String service) {
+    return new AwsCallObserver(breakerName, service, breakers, metrics);
+  }
+
   /** One HTTP client for every AWS SDK client of the run (connection pool shared, closed once). */
   private software.amazon.awssdk.http.SdkHttpClient awsHttpClient;
 
@@ -48,7 +73,8 @@ final class BuiltInProviders implements ProviderRegistry {
               ctx.env(),
               awsHttpClient(ctx.parallelism()),
               ctx.runId(),
-              all.pipeline().awsWritesPerSecond());
+              all.pipeline().awsWritesPerSecond(),
+              this::observer);
     }
     return awsClients;
   }
@@ -114,7 +140,12 @@ final class BuiltInProviders implements ProviderRegistry {
         yield new DirectoryMergeStore(path);
       }
       case "s3" ->
-          S3MergeStore.create(config.s3(), all.aws(), ctx, awsHttpClient(ctx.parallelism()));
+          S3MergeStore.create(
+              config.s3(),
+              all.aws(),
+              ctx,
+              awsHttpClient(ctx.parallelism()),
+              bucket -> observer(bucket, "s3"));
       default -> throw unsupported("merge store", config.kind());
     };
   }

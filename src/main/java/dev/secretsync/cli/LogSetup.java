@@ -18,12 +18,32 @@ final class LogSetup {
   private LogSetup() {}
 
   static void configure(String level, PrintStream err) {
+    configure(level, "text", err);
+  }
+
+  /**
+   * @param format {@code text} (for people) or {@code json} (one object per line)
+   */
+  static void configure(String level, String format, PrintStream err) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(ctx);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
-    encoder.start();
+    ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder;
+    if ("json".equals(format)) {
+      JsonLogLayout layout = new JsonLogLayout();
+      layout.setContext(ctx);
+      layout.start();
+      var wrapping = new ch.qos.logback.core.encoder.LayoutWrappingEncoder<ILoggingEvent>();
+      wrapping.setContext(ctx);
+      wrapping.setLayout(layout);
+      wrapping.start();
+      encoder = wrapping;
+    } else {
+      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+      pattern.setContext(ctx);
+      pattern.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+      pattern.start();
+      encoder = pattern;
+    }
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(ctx);
     appender.setName("stderr");

@@ -110,6 +110,8 @@ final class PipelineCommand implements Callable<Integer> {
       description = "Colour human output: auto, always, never (default: ${DEFAULT-VALUE}).")
   String color;
 
+  @picocli.CommandLine.Mixin ObservabilityOptions observability;
+
   PipelineCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -131,7 +133,10 @@ final class PipelineCommand implements Callable<Integer> {
     if (config == null) {
       return ExitCodes.failure(exitCode);
     }
-    LogSetup.configure(options.verbose ? "debug" : config.logging().level(), ctx.err());
+    LogSetup.configure(
+        options.verbose ? "debug" : config.logging().level(),
+        observability.logFormat != null ? observability.logFormat : config.logging().format(),
+        ctx.err());
     if (showValues && !"human".equals(output)) {
       ctx.err().println("warning: --show-values applies to human output only; values stay masked");
     }
@@ -162,10 +167,15 @@ final class PipelineCommand implements Callable<Integer> {
             ? RunReport.Mode.MERGE_ONLY
             : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
     RunReport report;
-    try (BuiltInProviders registry = new BuiltInProviders()) {
+    try (RunServices services = RunServices.start(config, observability, ctx);
+        BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       report =
-          new Pipeline(registry, config, ctx.env(), Clock.systemUTC())
+          new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .run(new PipelineOptions(dryRun, mode, selected, parallelism));
+      services.finish(options.config);
+    } catch (IllegalStateException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return ExitCodes.failure(exitCode);
     }
     boolean useColor =
         "always".equals(color)

@@ -6,6 +6,7 @@ import dev.secretsync.core.RunReport;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
+import dev.secretsync.observability.Metrics;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -40,19 +41,26 @@ public final class Pipeline {
   private final SecretSyncConfig config;
   private final Map<String, String> env;
   private final Clock clock;
+  private final Metrics metrics;
 
   /**
    * @param registry creates sources, targets and the merge store
    * @param config a validated config
    * @param env the environment providers may read
    * @param clock for the report's timestamps
+   * @param metrics where phase durations and change counts go
    */
   public Pipeline(
-      ProviderRegistry registry, SecretSyncConfig config, Map<String, String> env, Clock clock) {
+      ProviderRegistry registry,
+      SecretSyncConfig config,
+      Map<String, String> env,
+      Clock clock,
+      Metrics metrics) {
     this.registry = registry;
     this.config = config;
     this.env = Map.copyOf(env);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The target graph of the config (throws for unknown imports or cycles). */
@@ -65,6 +73,7 @@ public final class Pipeline {
   /** Runs the pipeline and reports what happened; per-target failures are in the report. */
   public RunReport run(PipelineOptions options) {
     String runId = RunIds.next();
+    org.slf4j.MDC.put("run_id", runId);
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     TargetGraph graph = graphOf(config);
@@ -103,7 +112,7 @@ public final class Pipeline {
       try (MergeStore store = registry.mergeStore(config.mergeStore(), config, ctx)) {
         SourceCache sources = new SourceCache(registry, config, ctx, sourcePool);
         TargetRunner runner =
-            new TargetRunner(registry, config, graph, sources, store, ctx, options);
+            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics);
         Map<String, CompletableFuture<TargetOutcome>> futures =
             schedule(graph, needed, synced, options, runner, targetPool);
         for (String name : graph.orderOf(needed)) {
@@ -119,6 +128,16 @@ public final class Pipeline {
       BoundedExecutors.shutdown(ioPool);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    metrics.phase("pipeline", took.toNanos());
+    for (TargetResult r : results) {
+      if (r.plan() != null) {
+        r.plan().changes().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    c -> c.kind().label(), java.util.stream.Collectors.counting()))
+            .forEach((kind, n) -> metrics.synced(r.target(), kind, n));
+      }
+    }
     RunReport report =
         new RunReport(
             runId,

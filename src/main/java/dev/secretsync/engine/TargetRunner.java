@@ -38,6 +38,7 @@ final class TargetRunner {
   private final MergeStore store;
   private final RunContext ctx;
   private final PipelineOptions options;
+  private final dev.secretsync.observability.Metrics metrics;
 
   TargetRunner(
       ProviderRegistry registry,
@@ -46,7 +47,9 @@ final class TargetRunner {
       SourceCache sources,
       MergeStore store,
       RunContext ctx,
-      PipelineOptions options) {
+      PipelineOptions options,
+      dev.secretsync.observability.Metrics metrics) {
+    this.metrics = metrics;
     this.registry = registry;
     this.config = config;
     this.graph = graph;
@@ -63,6 +66,15 @@ final class TargetRunner {
    * @param sync whether to sync (false: merge only, e.g. a dependency of a selected target)
    */
   TargetOutcome run(String name, Map<String, TargetOutcome> deps, boolean sync) {
+    org.slf4j.MDC.put("target", name);
+    try {
+      return runInContext(name, deps, sync);
+    } finally {
+      org.slf4j.MDC.remove("target");
+    }
+  }
+
+  private TargetOutcome runInContext(String name, Map<String, TargetOutcome> deps, boolean sync) {
     long start = System.nanoTime();
     TargetConfig tc = config.targets().get(name);
     Bundle bundle;
@@ -71,6 +83,8 @@ final class TargetRunner {
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
+    metrics.phase("merge", System.nanoTime() - start);
+    long syncStart = System.nanoTime();
     if (!sync) {
       return new TargetOutcome(
           new TargetResult(
@@ -108,6 +122,7 @@ final class TargetRunner {
         applied = target.apply(plan, bundle, state);
         errors.addAll(applied.failures());
       }
+      metrics.phase("sync", System.nanoTime() - syncStart);
       Status status = errors.isEmpty() ? Status.OK : Status.PARTIAL;
       String message = errors.isEmpty() ? "" : errors.size() + " secret(s) could not be synced";
       LOG.info(

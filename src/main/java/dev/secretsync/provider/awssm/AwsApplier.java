@@ -184,17 +184,33 @@ final class AwsApplier {
         .toList();
   }
 
-  /** The AWS error code, message and request id; never request content. */
+  /**
+   * One line: the call's context ({@code [req=…] secretsmanager.PutSecretValue at path "x" after
+   * 12ms (retries: 0): }) when the call observer attached it, then the AWS error code, message and
+   * AWS request id — or the open breaker's message. Never request content.
+   */
   static String describe(SdkException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.secretsync.resilience.CircuitOpenException open) {
+        return open.getMessage();
+      }
+    }
+    String prefix = "";
+    for (Throwable s : e.getSuppressed()) {
+      if (s.getClass().getSimpleName().equals("CallContext")) {
+        prefix = s.getMessage();
+      }
+    }
     if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-      return ase.awsErrorDetails().errorCode()
+      return prefix
+          + ase.awsErrorDetails().errorCode()
           + ": "
           + ase.awsErrorDetails().errorMessage()
-          + " (request id "
+          + " (aws request id "
           + ase.requestId()
           + ")";
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    return prefix + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private static String blankToNull(String s) {

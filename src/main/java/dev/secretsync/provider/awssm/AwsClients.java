@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final String runId;
   private final int writesPerSecond;
+  private final java.util.function.BiFunction<String, String, ExecutionInterceptor> observer;
   private final Map<AwsLocation, SecretsManagerClient> clients = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
   private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
@@ -48,13 +50,17 @@ public final class AwsClients implements AutoCloseable {
    * @param http the shared HTTP client (not closed here)
    * @param runId the run id, for STS session names
    * @param writesPerSecond client-side write limit per (account, region)
+   * @param observer wraps every call of an endpoint: {@code (breaker name, service label) →
+   *     interceptor} (circuit breaker, metrics, request ids)
    */
   public AwsClients(
       AwsConfig aws,
       Map<String, String> env,
       SdkHttpClient http,
       String runId,
-      int writesPerSecond) {
+      int writesPerSecond,
+      java.util.function.BiFunction<String, String, ExecutionInterceptor> observer) {
+    this.observer = observer;
     this.aws = aws;
     this.env = env;
     this.http = http;
@@ -90,7 +96,16 @@ public final class AwsClients implements AutoCloseable {
             .httpClient(http)
             .region(Region.of(loc.region()))
             .credentialsProvider(credentialsFor(loc))
-            .overrideConfiguration(retries());
+            .overrideConfiguration(
+                retries().toBuilder()
+                    .addExecutionInterceptor(
+                        observer.apply(
+                            "aws:secretsmanager:"
+                                + (loc.accountId().isEmpty() ? "ambient" : loc.accountId())
+                                + ":"
+                                + loc.region(),
+                            "secretsmanager"))
+                    .build());
     URI endpoint = AwsLocation.endpoint(aws, env, "SECRETS_MANAGER");
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
@@ -126,7 +141,10 @@ public final class AwsClients implements AutoCloseable {
                   .httpClient(http)
                   .region(Region.of(r))
                   .credentialsProvider(ambient())
-                  .overrideConfiguration(retries());
+                  .overrideConfiguration(
+                      retries().toBuilder()
+                          .addExecutionInterceptor(observer.apply("aws:sts", "sts"))
+                          .build());
           URI endpoint = AwsLocation.endpoint(aws, env, "STS");
           if (endpoint != null) {
             builder.endpointOverride(endpoint);

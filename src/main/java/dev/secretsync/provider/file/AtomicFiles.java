@@ -48,10 +48,17 @@ final class AtomicFiles {
     if (parent != null) {
       createDirectories(parent);
     }
-    if (POSIX) {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(mode("0700")));
-    } else {
-      Files.createDirectory(dir);
+    try {
+      if (POSIX) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(mode("0700")));
+      } else {
+        Files.createDirectory(dir);
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // Targets run in parallel and may share a parent directory: another one made it first.
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
     }
   }
 

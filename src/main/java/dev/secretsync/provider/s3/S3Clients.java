@@ -20,10 +20,15 @@ final class S3Clients {
    * A sync client for {@code settings} on the shared {@code httpClient} (which the client does not
    * close: the registry owns it).
    */
-  static S3Client create(S3StoreSettings settings, Map<String, String> env, SdkHttpClient http) {
+  static S3Client create(
+      S3StoreSettings settings,
+      Map<String, String> env,
+      SdkHttpClient http,
+      software.amazon.awssdk.core.interceptor.ExecutionInterceptor observer) {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(http)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(observer))
             .region(Region.of(settings.region()))
             .forcePathStyle(settings.pathStyle());
     if (settings.endpoint() != null) {

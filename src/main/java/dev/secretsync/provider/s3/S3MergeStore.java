@@ -64,9 +64,18 @@ public final class S3MergeStore implements MergeStore {
    * @throws ProviderException when the settings are incomplete (no region, bad endpoint)
    */
   public static S3MergeStore create(
-      MergeStoreConfig.S3 config, AwsConfig aws, RunContext ctx, SdkHttpClient http) {
+      MergeStoreConfig.S3 config,
+      AwsConfig aws,
+      RunContext ctx,
+      SdkHttpClient http,
+      java.util.function.Function<
+              String, software.amazon.awssdk.core.interceptor.ExecutionInterceptor>
+          observer) {
     S3StoreSettings settings = S3StoreSettings.resolve(config, aws, ctx.env());
-    return new S3MergeStore(settings, S3Clients.create(settings, ctx.env(), http), ctx.warnings());
+    return new S3MergeStore(
+        settings,
+        S3Clients.create(settings, ctx.env(), http, observer.apply("aws:s3:" + settings.bucket())),
+        ctx.warnings());
   }
 
   @Override

@@ -74,7 +74,12 @@ class S3MergeStoreTest {
     var config =
         new MergeStoreConfig.S3(bucket, "merged/", "", kmsKeyId, endpoint.toString(), true);
     var ctx = new RunContext("run1", Path.of("."), ENV, 4, null, false, warnings::add);
-    return S3MergeStore.create(config, AwsConfig.defaults(), ctx, http);
+    return S3MergeStore.create(
+        config,
+        AwsConfig.defaults(),
+        ctx,
+        http,
+        name -> new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {});
   }
 
   private S3MergeStore store() {

@@ -1,0 +1,86 @@
+package dev.secretsync.cli;
+
+import dev.secretsync.config.CircuitBreakerConfig;
+import dev.secretsync.config.MetricsConfig;
+import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.MetricsServer;
+import dev.secretsync.observability.PushGateway;
+import dev.secretsync.resilience.BreakerSettings;
+import dev.secretsync.resilience.Breakers;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint and the push
+ * at the end. Starting fails with a clear message when the metrics port is taken.
+ */
+final class RunServices implements AutoCloseable {
+  private final Breakers breakers;
+  private final Metrics metrics;
+  private final MetricsServer server;
+  private final String pushUrl;
+  private final CliContext ctx;
+
+  private RunServices(
+      Breakers breakers, Metrics metrics, MetricsServer server, String pushUrl, CliContext ctx) {
+    this.breakers = breakers;
+    this.metrics = metrics;
+    this.server = server;
+    this.pushUrl = pushUrl;
+    this.ctx = ctx;
+  }
+
+  static RunServices start(SecretSyncConfig config, ObservabilityOptions o, CliContext ctx) {
+    CircuitBreakerConfig cb = config.circuitBreaker();
+    Breakers breakers =
+        new Breakers(
+            new BreakerSettings(
+                cb.enabled(), cb.failureThreshold(), cb.window(), cb.timeout(), cb.maxRequests()),
+            Clock.systemUTC());
+    Metrics metrics = new Metrics();
+    breakers.onCreate(
+        (service, breaker) ->
+            metrics.breaker(
+                service, () -> breaker.getState().name().toLowerCase(java.util.Locale.ROOT)));
+    MetricsConfig mc = config.metrics();
+    int port = o.metricsPort >= 0 ? o.metricsPort : mc.port();
+    String address = o.metricsAddress != null ? o.metricsAddress : mc.address();
+    MetricsServer server = null;
+    if (port > 0) {
+      server = MetricsServer.start(metrics, address, port, mc.path());
+    }
+    String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
+    return new RunServices(
+        breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+  }
+
+  Breakers breakers() {
+    return breakers;
+  }
+
+  Metrics metrics() {
+    return metrics;
+  }
+
+  /** Pushes the final metrics when a Pushgateway is configured; a failed push is a warning. */
+  void finish(String configFile) {
+    if (pushUrl == null) {
+      return;
+    }
+    String name = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    try {
+      PushGateway.push(metrics, pushUrl, name);
+    } catch (IllegalStateException e) {
+      ctx.err().println("warning: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    metrics.close();
+  }
+}

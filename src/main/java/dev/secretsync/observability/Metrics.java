@@ -1,0 +1,142 @@
+package dev.secretsync.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The run's metrics, exported in Prometheus format (names in {@code docs/metrics.md}). Labels are
+ * bounded — operation, service, status, target, change kind — and never carry a secret path or
+ * value. Thread-safe.
+ */
+public final class Metrics implements AutoCloseable {
+  /** Breaker states exported as {@code secretsync_circuit_breaker_state{state=…}}. */
+  public static final List<String> BREAKER_STATES =
+      List.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only");
+
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gc;
+
+  /** A registry with JVM metrics bound. */
+  public Metrics() {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    // Pre-register the run metrics so a scrape shows every documented name from the start.
+    Counter.builder("secretsync.vault.secrets").register(registry);
+    Counter.builder("secretsync.aws.pagination.calls").register(registry);
+    timer("secretsync.pipeline.duration");
+    timer("secretsync.merge.duration");
+    timer("secretsync.sync.duration");
+  }
+
+  /** The underlying registry. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One Vault HTTP request; {@code errorType} is null on success (else e.g. {@code 503}). */
+  public void vaultRequest(String operation, long nanos, String errorType) {
+    Counter.builder("secretsync.vault.requests")
+        .tag("operation", operation)
+        .register(registry)
+        .increment();
+    Timer.builder("secretsync.vault.request.duration")
+        .tag("operation", operation)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (errorType != null) {
+      Counter.builder("secretsync.vault.errors")
+          .tag("operation", operation)
+          .tag("type", errorType)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** Secrets read from Vault. */
+  public void vaultSecrets(int count) {
+    registry.counter("secretsync.vault.secrets").increment(count);
+  }
+
+  /** One AWS API call (after the SDK's retries). */
+  public void awsRequest(String service, String operation, long nanos, boolean error) {
+    Counter.builder("secretsync.aws.requests")
+        .tag("service", service)
+        .tag("operation", operation)
+        .register(registry)
+        .increment();
+    Timer.builder("secretsync.aws.request.duration")
+        .tag("service", service)
+        .tag("operation", operation)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (error) {
+      Counter.builder("secretsync.aws.errors")
+          .tag("service", service)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** One page of a paginated AWS listing. */
+  public void awsPage() {
+    registry.counter("secretsync.aws.pagination.calls").increment();
+  }
+
+  /** Time of the whole run, the merge phase, or the sync phase. */
+  public void phase(String phase, long nanos) {
+    timer("secretsync." + phase + ".duration").record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Changes applied (or planned, on a dry run) to a target, by change kind. */
+  public void synced(String target, String change, long count) {
+    Counter.builder("secretsync.secrets.synced")
+        .tag("target", target)
+        .tag("change", change)
+        .register(registry)
+        .increment(count);
+  }
+
+  /** Exports a breaker's state: 1 for its current state, 0 for the others. */
+  public void breaker(String service, Supplier<String> state) {
+    for (String s : BREAKER_STATES) {
+      Gauge.builder("secretsync.circuit.breaker.state", () -> s.equals(state.get()) ? 1 : 0)
+          .tag("service", service)
+          .tag("state", s)
+          .register(registry);
+    }
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private Timer timer(String name) {
+    return Timer.builder(name).register(registry);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
