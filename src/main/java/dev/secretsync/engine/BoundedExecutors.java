@@ -21,10 +21,35 @@ final class BoundedExecutors {
         };
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory) {
+          // Tasks carry the submitter's logging context (run id, target), so every log line of
+          // the run says which run and target it belongs to.
+          @Override
+          public void execute(Runnable task) {
+            java.util.Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+            super.execute(
+                () -> {
+                  java.util.Map<String, String> previous = org.slf4j.MDC.getCopyOfContextMap();
+                  setContext(context);
+                  try {
+                    task.run();
+                  } finally {
+                    setContext(previous);
+                  }
+                });
+          }
+        };
     // Threads are created on demand and retire when idle, so a small run stays small.
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  private static void setContext(java.util.Map<String, String> context) {
+    if (context == null) {
+      org.slf4j.MDC.clear();
+    } else {
+      org.slf4j.MDC.setContextMap(context);
+    }
   }
 
   static void shutdown(ExecutorService pool) {

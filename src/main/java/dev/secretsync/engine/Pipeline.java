@@ -149,6 +149,7 @@ public final class Pipeline {
             problems,
             List.copyOf(warnings));
     LOG.info("run {} finished in {} ms: {}", runId, took.toMillis(), report.summary());
+    org.slf4j.MDC.remove("run_id");
     return report;
   }
 

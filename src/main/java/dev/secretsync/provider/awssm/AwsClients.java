@@ -168,7 +168,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * Retries with jittered exponential backoff (longer for throttling), 8 attempts. Not the SDK's
+   * Retries with jittered exponential backoff (longer for throttling), 5 attempts. Not the SDK's
    * adaptive mode: our own per-account {@link RateLimiter} already paces writes under the quota,
    * and adaptive mode's extra client-side limiter slowed a run with 30% random throttles 40-fold
    * (300 s instead of 7 s for 250 writes). The SDK's retry circuit breaker is off: a long run with
@@ -178,7 +178,7 @@ public final class AwsClients implements AutoCloseable {
     return ClientOverrideConfiguration.builder()
         .retryStrategy(
             AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(8)
+                .maxAttempts(5)
                 .circuitBreakerEnabled(false)
                 .build())
         .apiCallTimeout(Duration.ofMinutes(2))
