@@ -12,8 +12,10 @@ import java.util.Map;
  * @param cwd working directory relative paths resolve against
  * @param out stdout (reports)
  * @param err stderr (logs, errors)
+ * @param terminal whether the process runs attached to a terminal (progress line, colours)
  */
-record CliContext(Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+record CliContext(
+    Map<String, String> env, Path cwd, PrintStream out, PrintStream err, boolean terminal) {
 
   Path resolve(String path) {
     return cwd.resolve(path).normalize();

@@ -13,7 +13,15 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
+    int code =
+        Commands.commandLine(
+                new CliContext(
+                    Map.copyOf(System.getenv()),
+                    Path.of("").toAbsolutePath(),
+                    out,
+                    err,
+                    System.console() != null))
+            .execute(args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -31,6 +39,7 @@ public final class Main {
    */
   public static int run(
       String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
-    return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err)).execute(args);
+    return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err, false))
+        .execute(args);
   }
 }

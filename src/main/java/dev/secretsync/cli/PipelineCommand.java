@@ -112,6 +112,13 @@ final class PipelineCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ObservabilityOptions observability;
 
+  /** A progress line only for people: a terminal on stderr and the human format. */
+  private dev.secretsync.engine.Progress progress() {
+    return ctx.terminal() && "human".equals(output) && !ctx.env().containsKey("CI")
+        ? new TerminalProgress(ctx.err())
+        : dev.secretsync.engine.Progress.NONE;
+  }
+
   PipelineCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -171,6 +178,7 @@ final class PipelineCommand implements Callable<Integer> {
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       report =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
+              .withProgress(progress())
               .run(new PipelineOptions(dryRun, mode, selected, parallelism));
       services.finish(options.config);
     } catch (IllegalStateException e) {
@@ -179,10 +187,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
     boolean useColor =
         "always".equals(color)
-            || ("auto".equals(color)
-                && System.console() != null
-                && ctx.out() == System.out
-                && !ctx.env().containsKey("NO_COLOR"));
+            || ("auto".equals(color) && ctx.terminal() && !ctx.env().containsKey("NO_COLOR"));
     ctx.out()
         .print(
             format.render(

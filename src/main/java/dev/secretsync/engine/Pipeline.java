@@ -42,6 +42,13 @@ public final class Pipeline {
   private final Map<String, String> env;
   private final Clock clock;
   private final Metrics metrics;
+  private Progress progress = Progress.NONE;
+
+  /** Reports progress to {@code progress} (e.g. a terminal line); returns this. */
+  public Pipeline withProgress(Progress progress) {
+    this.progress = progress;
+    return this;
+  }
 
   /**
    * @param registry creates sources, targets and the merge store
@@ -110,7 +117,10 @@ public final class Pipeline {
                 warnings.add(w);
               });
       try (MergeStore store = registry.mergeStore(config.mergeStore(), config, ctx)) {
-        SourceCache sources = new SourceCache(registry, config, ctx, sourcePool);
+        progress.started(
+            options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),
+            needed.size());
+        SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress);
         TargetRunner runner =
             new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics);
         Map<String, CompletableFuture<TargetOutcome>> futures =
@@ -127,6 +137,7 @@ public final class Pipeline {
       BoundedExecutors.shutdown(sourcePool);
       BoundedExecutors.shutdown(ioPool);
     }
+    progress.finished();
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     metrics.phase("pipeline", took.toNanos());
     for (TargetResult r : results) {
@@ -190,6 +201,7 @@ public final class Pipeline {
                               + " failed (pipeline.continue_on_error: false)");
                     }
                     TargetOutcome out = runner.run(name, outcomes, sync);
+                    progress.targetDone(name);
                     if (out.result().failed()) {
                       firstFailure.compareAndSet(null, name);
                     }

@@ -27,10 +27,16 @@ final class SourceCache {
   private final SecretSyncConfig config;
   private final RunContext ctx;
   private final ExecutorService pool;
+  private final Progress progress;
   private final Map<String, CompletableFuture<Bundle>> reads = new ConcurrentHashMap<>();
 
   SourceCache(
-      ProviderRegistry registry, SecretSyncConfig config, RunContext ctx, ExecutorService pool) {
+      ProviderRegistry registry,
+      SecretSyncConfig config,
+      RunContext ctx,
+      ExecutorService pool,
+      Progress progress) {
+    this.progress = progress;
     this.registry = registry;
     this.config = config;
     this.ctx = ctx;
@@ -51,6 +57,7 @@ final class SourceCache {
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);
       Bundle bundle = Bundle.of(secrets);
+      progress.sourceRead(name, bundle.size());
       LOG.info(
           "source {}: read {} secrets in {} ms",
           name,
