@@ -8,7 +8,8 @@
 # pin them by digest as well: see docs/container.md, "Pinning base images by digest".
 
 # ---- build: the Maven wrapper on a pinned JDK ---------------------------------------------------
-FROM eclipse-temurin:21.0.5_11-jdk-noble AS build
+# The jar is platform-independent: build it once on the builder's own platform (no emulation).
+FROM --platform=$BUILDPLATFORM eclipse-temurin:21.0.5_11-jdk-noble AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./

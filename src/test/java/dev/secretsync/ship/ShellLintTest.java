@@ -24,6 +24,7 @@ class ShellLintTest {
                 "scripts/action-install.sh",
                 "scripts/install-lint-tools.sh",
                 "scripts/compose-seed.sh",
+                "scripts/parity-check.sh",
                 ".ci/run"),
             ShellScripts.repo(),
             Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
