@@ -25,6 +25,7 @@ class ShellLintTest {
                 "scripts/install-lint-tools.sh",
                 "scripts/compose-seed.sh",
                 "scripts/parity-check.sh",
+                "scripts/measure-startup.sh",
                 ".ci/run"),
             ShellScripts.repo(),
             Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
