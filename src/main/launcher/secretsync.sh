@@ -12,5 +12,5 @@ if ! command -v "$JAVA_CMD" >/dev/null 2>&1; then
   exit 2
 fi
 # shellcheck disable=SC2086
-exec "$JAVA_CMD" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto ${JAVA_OPTS:-} -jar "$0" "$@"
+exec "$JAVA_CMD" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${JAVA_OPTS:-} -jar "$0" "$@"
 exit 1
