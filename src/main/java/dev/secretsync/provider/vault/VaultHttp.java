@@ -1,0 +1,266 @@
+package dev.secretsync.provider.vault;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.spi.ProviderException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small Vault HTTP client on {@link java.net.http.HttpClient}: one instance per Vault address per
+ * run (HTTP/1.1 keep-alive, connect and request timeouts), an {@code X-Request-Id} of 8 hex
+ * characters on every request, transient failures (5xx, 429, 412, dropped or reset connections,
+ * timeouts) retried with jittered exponential backoff up to {@link #MAX_ATTEMPTS} attempts.
+ *
+ * <p>Fails fast, without retrying, when the connection is refused and when Vault is sealed. Other
+ * answers, errors included, are returned to the caller, which knows whether a 403 or 404 is a
+ * warning or a failure. Bodies are never logged: they may carry secret values and credentials.
+ *
+ * <p>Why not vault-java-driver: it turns non-scalar values into strings on write, has one global
+ * path depth (mixed mount depths break), opens a new connection per request, and reports a 403 on
+ * LIST as an empty list.
+ */
+final class VaultHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Attempts per call, the first included. */
+  static final int MAX_ATTEMPTS = 3;
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String address;
+  private final HttpClient client;
+  private final long backoffBaseMillis;
+
+  /**
+   * @param address e.g. {@code https://vault:8200} (a trailing slash is ignored)
+   * @param ssl TLS context, or null for the JDK default
+   * @param backoffBaseMillis first retry delay (before jitter), doubled on each retry
+   */
+  VaultHttp(String address, SSLContext ssl, long backoffBaseMillis) {
+    this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            // Standby nodes answer 307 towards the active node.
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    if (ssl != null) {
+      b.sslContext(ssl);
+    }
+    this.client = b.build();
+    this.backoffBaseMillis = backoffBaseMillis;
+  }
+
+  /** The address, without trailing slash. */
+  String address() {
+    return address;
+  }
+
+  /**
+   * Sends {@code call}, retrying transient failures.
+   *
+   * @param token the client token, or null
+   * @param namespace the namespace, or empty
+   * @return the answer (any status)
+   * @throws ProviderException when Vault is sealed, the connection is refused, or every attempt
+   *     failed without an answer
+   */
+  VaultResponse send(VaultCall call, String token, String namespace) {
+    String requestId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+    long start = System.nanoTime();
+    byte[] body = body(call);
+    for (int attempt = 0; ; attempt++) {
+      HttpRequest request = request(call, token, namespace, requestId, body);
+      String failure;
+      try {
+        HttpResponse<byte[]> http = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        VaultResponse r =
+            new VaultResponse(
+                call, http.statusCode(), parse(http.body()), requestId, millis(start), attempt);
+        LOG.debug(
+            "{} {} {} -> {} in {}ms [req={}]",
+            call.operation(),
+            call.method(),
+            call.path(),
+            r.status(),
+            r.millis(),
+            requestId);
+        if (r.status() == 503 && r.errors().contains("Vault is sealed")) {
+          throw new ProviderException(
+              "vault",
+              call.operation(),
+              false,
+              "Vault at " + address + " is sealed (" + r.describe("Vault is sealed") + ")");
+        }
+        if (!transientStatus(r.status()) || attempt + 1 >= MAX_ATTEMPTS) {
+          return r;
+        }
+        failure = r.errorText();
+      } catch (ConnectException e) {
+        throw new ProviderException(
+            "vault",
+            call.operation(),
+            true,
+            "cannot connect to Vault at "
+                + address
+                + ": connection refused or host unreachable ("
+                + describe(requestId, call, millis(start), attempt)
+                + ")");
+      } catch (HttpConnectTimeoutException e) {
+        failure = "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
+      } catch (IOException e) {
+        failure = "connection failed: " + ioReason(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderException(
+            "vault", call.operation(), false, describe(requestId, call, millis(start), attempt));
+      }
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new ProviderException(
+            "vault",
+            call.operation(),
+            true,
+            describe(requestId, call, millis(start), attempt) + ": " + failure);
+      }
+      LOG.debug("[req={}] {} {}: {}; retrying", requestId, call.operation(), call.path(), failure);
+      sleep(backoff(attempt), requestId, call, start, attempt);
+    }
+  }
+
+  /** The failure to throw for an answer the caller did not expect. */
+  static ProviderException failure(VaultResponse r) {
+    return new ProviderException(
+        "vault", r.call().operation(), transientStatus(r.status()), r.describeError());
+  }
+
+  static String describe(String requestId, VaultCall call, long millis, int retries) {
+    return "[req="
+        + requestId
+        + "] "
+        + call.operation()
+        + " at path \""
+        + call.path()
+        + "\" after "
+        + millis
+        + "ms (retries: "
+        + retries
+        + ")";
+  }
+
+  static boolean transientStatus(int status) {
+    // 412: Vault Enterprise's eventual consistency ("required index state not present").
+    return status == 412 || status == 429 || status >= 500;
+  }
+
+  private HttpRequest request(
+      VaultCall call, String token, String namespace, String requestId, byte[] body) {
+    String url = address + "/v1/" + encodePath(call.path()) + (call.list() ? "?list=true" : "");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(REQUEST_TIMEOUT)
+            .header("X-Request-Id", requestId)
+            .header("X-Vault-Request", "true")
+            .header("Accept", "application/json");
+    if (call.authenticated() && token != null && !token.isEmpty()) {
+      b.header("X-Vault-Token", token);
+    }
+    if (namespace != null && !namespace.isEmpty()) {
+      b.header("X-Vault-Namespace", namespace);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+      b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+    } else {
+      b.method(call.method(), HttpRequest.BodyPublishers.noBody());
+    }
+    return b.build();
+  }
+
+  private static byte[] body(VaultCall call) {
+    if (call.body() == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsBytes(call.body());
+    } catch (JsonProcessingException e) {
+      // Jackson's message could quote the value: say only what failed.
+      throw new ProviderException(
+          "vault", call.operation(), false, "cannot encode the request body for " + call.path());
+    }
+  }
+
+  /** The parsed body, or null when empty or not JSON (a proxy's HTML error page, say). */
+  private static JsonNode parse(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Percent-encodes each segment; {@code /} separates segments and stays. */
+  static String encodePath(String path) {
+    StringBuilder sb = new StringBuilder(path.length() + 16);
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        sb.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private long backoff(int attempt) {
+    long ceiling = backoffBaseMillis << Math.min(attempt, 10);
+    // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
+    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+  }
+
+  private static void sleep(
+      long millis, String requestId, VaultCall call, long start, int attempt) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          "vault",
+          call.operation(),
+          false,
+          describe(requestId, call, millis(start), attempt) + ": interrupted");
+    }
+  }
+
+  private static String ioReason(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+  }
+
+  private static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

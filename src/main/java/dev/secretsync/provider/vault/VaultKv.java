@@ -1,0 +1,190 @@
+package dev.secretsync.provider.vault;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.secretsync.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One KV mount, version 1 or 2: its API paths, LIST and read. The version is detected through
+ * {@code sys/internal/ui/mounts/<mount>} (the preflight {@code vault kv} uses) unless configured.
+ * The same call finds the real mount when the configured "mount" reaches below it ({@code
+ * secret/team-a} on the mount {@code secret}): the rest becomes a prefix of every path.
+ */
+final class VaultKv {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final VaultSession session;
+  private final String mount;
+  private final String base;
+  private final int version;
+
+  VaultKv(VaultSession session, String mount, String base, int version) {
+    this.session = session;
+    this.mount = mount;
+    this.base = base;
+    this.version = version;
+  }
+
+  /**
+   * Opens {@code mount}, detecting its KV version unless {@code kvVersion} is {@code 1} or {@code
+   * 2}.
+   *
+   * @throws ProviderException when the mount does not exist, is not KV, or cannot be inspected
+   */
+  static VaultKv open(VaultSession session, String mount, String kvVersion) {
+    String m = mount.replaceAll("^/+|/+$", "");
+    if ("1".equals(kvVersion) || "2".equals(kvVersion)) {
+      return new VaultKv(session, m, "", Integer.parseInt(kvVersion));
+    }
+    VaultResponse r = session.send(VaultCall.get("vault.mounts", "sys/internal/ui/mounts/" + m));
+    if (r.status() == 403 || r.status() == 404) {
+      throw new ProviderException(
+          "vault",
+          "mounts",
+          false,
+          "mount \""
+              + m
+              + "\" does not exist at "
+              + session.address()
+              + where(session)
+              + " or this token may not use it: "
+              + r.describeError());
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    JsonNode data = r.body().path("data");
+    String type = data.path("type").asText("");
+    if (!type.equals("kv") && !type.equals("generic")) {
+      throw new ProviderException(
+          "vault",
+          "mounts",
+          false,
+          "mount \"" + m + "\" is a \"" + type + "\" engine, not KV (version 1 or 2)");
+    }
+    int version = "2".equals(data.path("options").path("version").asText("1")) ? 2 : 1;
+    String real = data.path("path").asText("").replaceAll("/+$", "");
+    String base = "";
+    if (real.isEmpty()) {
+      real = m;
+    } else if (m.startsWith(real + "/")) {
+      base = m.substring(real.length() + 1) + "/";
+    }
+    return new VaultKv(session, real, base, version);
+  }
+
+  private static String where(VaultSession session) {
+    return session.namespace().isEmpty() ? "" : " (namespace \"" + session.namespace() + "\")";
+  }
+
+  int version() {
+    return version;
+  }
+
+  /** The configured mount as named in messages, e.g. {@code secret/team-a}. */
+  String name() {
+    return base.isEmpty() ? mount : mount + "/" + base.substring(0, base.length() - 1);
+  }
+
+  /** The Vault path of a key or folder relative to {@link #name()}, for messages. */
+  String display(String relative) {
+    return name() + "/" + relative;
+  }
+
+  /** The session. */
+  VaultSession session() {
+    return session;
+  }
+
+  /** The answer to one LIST: keys (folders end in "/"), or the refusal. */
+  record Listing(List<String> keys, VaultResponse refused) {
+    boolean notFound() {
+      return refused != null && refused.status() == 404;
+    }
+
+    boolean denied() {
+      return refused != null && refused.status() == 403;
+    }
+  }
+
+  /**
+   * Lists the folder {@code folder} ({@code ""} or ending in {@code /}).
+   *
+   * @return keys, or a 403/404 answer for the caller to judge
+   * @throws ProviderException for any other failure
+   */
+  Listing list(String folder) {
+    String path = version == 2 ? mount + "/metadata/" + base + folder : mount + "/" + base + folder;
+    VaultResponse r = session.send(VaultCall.list(path));
+    if (r.status() == 403 || r.status() == 404) {
+      return new Listing(List.of(), r);
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    List<String> keys = new ArrayList<>();
+    for (JsonNode k : r.body().path("data").path("keys")) {
+      keys.add(k.asText());
+    }
+    return new Listing(keys, null);
+  }
+
+  /** What reading one secret gave. */
+  sealed interface Read {}
+
+  /** The secret's data. @param data the JSON object (secret material) */
+  record Found(Map<String, Object> data) implements Read {
+    @Override
+    public String toString() {
+      return "Found[***]";
+    }
+  }
+
+  /** Not readable, with the reason to report as a warning (no values). */
+  record Skipped(String reason) implements Read {}
+
+  /**
+   * Reads the latest version of {@code key} with one GET.
+   *
+   * @return the data, or why it is skipped (deleted, destroyed, gone, denied)
+   * @throws ProviderException for any other failure
+   */
+  Read read(String key) {
+    String path = version == 2 ? mount + "/data/" + base + key : mount + "/" + base + key;
+    VaultResponse r = session.send(VaultCall.get("vault.read", path));
+    if (r.status() == 404) {
+      JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
+      if (meta != null && meta.path("destroyed").asBoolean(false)) {
+        return new Skipped(
+            "its latest version (" + meta.path("version").asText("?") + ") is destroyed");
+      }
+      if (meta != null && !meta.path("deletion_time").asText("").isEmpty()) {
+        return new Skipped(
+            "its latest version ("
+                + meta.path("version").asText("?")
+                + ") is deleted (since "
+                + meta.path("deletion_time").asText()
+                + ")");
+      }
+      return new Skipped("not found (deleted since it was listed?)");
+    }
+    if (r.status() == 403) {
+      return new Skipped(r.describeError());
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    JsonNode data = r.body().path("data");
+    if (version == 2) {
+      data = data.path("data");
+    }
+    if (!data.isObject()) {
+      // KV v2 answers data: null for a deleted version; never read that as an empty secret.
+      return new Skipped("Vault returned no data for it");
+    }
+    return new Found(VaultHttp.JSON.convertValue(data, MAP));
+  }
+}

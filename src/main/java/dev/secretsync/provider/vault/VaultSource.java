@@ -1,0 +1,94 @@
+package dev.secretsync.provider.vault;
+
+import dev.secretsync.config.SourceConfig;
+import dev.secretsync.config.VaultConfig;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.RunContext;
+import dev.secretsync.spi.SecretSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A Vault / OpenBao KV mount (v1 or v2) as a source: {@link #list()} walks it breadth-first with
+ * one LIST per folder ({@link VaultLister}); {@link #read} issues exactly one GET per secret, in
+ * parallel on the run's I/O pool. Secrets whose latest KV v2 version is deleted or destroyed, and
+ * secrets the token may not read, are skipped with a warning — never read as empty.
+ *
+ * <p>The mount's KV version is detected on first use (one {@code sys/internal/ui/mounts} call)
+ * unless {@code kv_version} is set. The login is the shared {@link VaultSession}'s.
+ */
+public final class VaultSource implements SecretSource {
+  private final String name;
+  private final VaultSession session;
+  private final SourceConfig.Vault config;
+  private final VaultConfig vault;
+  private final RunContext ctx;
+  private VaultKv kv;
+
+  VaultSource(
+      String name,
+      VaultSession session,
+      SourceConfig.Vault config,
+      VaultConfig vault,
+      RunContext ctx) {
+    this.name = name;
+    this.session = session;
+    this.config = config;
+    this.vault = vault;
+    this.ctx = ctx;
+  }
+
+  private synchronized VaultKv kv() {
+    if (kv == null) {
+      kv = VaultKv.open(session, config.mount(), config.kvVersion());
+    }
+    return kv;
+  }
+
+  @Override
+  public List<SecretKey> list() {
+    VaultLister lister =
+        new VaultLister(
+            name,
+            kv(),
+            ctx,
+            vault.maxTraversalDepth(),
+            vault.maxSecretsPerMount(),
+            vault.queueCompactionThreshold());
+    return lister.list(config.paths().isEmpty() ? List.of("") : config.paths());
+  }
+
+  @Override
+  public Map<SecretKey, Secret> read(Collection<SecretKey> keys) {
+    VaultKv mount = kv();
+    List<SecretKey> order = new ArrayList<>(keys);
+    List<VaultKv.Read> results =
+        VaultParallel.map(ctx, order, k -> mount.read(k.path()), "vault.read");
+    Map<SecretKey, Secret> out = new TreeMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      SecretKey key = order.get(i);
+      VaultKv.Read r = results.get(i);
+      if (r instanceof VaultKv.Found found) {
+        out.put(key, Secret.of(found.data()));
+      } else if (r instanceof VaultKv.Skipped skipped) {
+        ctx.warnings()
+            .warn(
+                "source "
+                    + name
+                    + ": skipped secret \""
+                    + mount.display(key.path())
+                    + "\": "
+                    + skipped.reason());
+      }
+    }
+    return out;
+  }
+
+  /** The login belongs to the run's {@link VaultSessions}, which revokes it at the end. */
+  @Override
+  public void close() {}
+}
