@@ -12,6 +12,8 @@ import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
 import dev.secretsync.provider.s3.S3MergeStore;
+import dev.secretsync.provider.vault.VaultSessions;
+import dev.secretsync.provider.vault.VaultSourceFactory;
 import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
@@ -79,8 +81,13 @@ final class BuiltInProviders implements ProviderRegistry {
     return awsClients;
   }
 
+  // ---- Vault (provider.vault) ----
+  /** Vault logins and HTTP clients shared by the run's Vault sources; close() revokes tokens. */
+  private final VaultSessions vaultSessions = new VaultSessions();
+
   @Override
   public synchronized void close() {
+    vaultSessions.close();
     if (awsClients != null) {
       awsClients.close();
       awsClients = null;
@@ -99,7 +106,9 @@ final class BuiltInProviders implements ProviderRegistry {
           "target:aws_secretsmanager",
           "store:memory",
           "store:directory",
-          "store:s3");
+          "store:s3",
+          // Vault (provider.vault)
+          "source:vault");
 
   @Override
   public Set<String> supported() {
@@ -110,6 +119,9 @@ final class BuiltInProviders implements ProviderRegistry {
   public SecretSource source(SourceConfig config, SecretSyncConfig all, RunContext ctx) {
     if (config.file() != null) {
       return new FileSource(config.name(), all.resolve(config.file().path()), ctx);
+    }
+    if (config.vault() != null) {
+      return VaultSourceFactory.create(config, all, ctx, vaultSessions);
     }
     throw unsupported("source", config.kind());
   }

@@ -105,7 +105,6 @@ class BadInputTest extends LocalPipelineTestBase {
     assertThat(r.stderr())
         .contains("problems)")
         .contains("sources.a: a source takes one of vault or file, not both")
-        .contains("Vault sources are not supported yet")
         .contains("targets.T.imports[0]: unknown source or target \"nope\"")
         .contains("targets.T.deletion.policy: \"sometimes\" is not one of delete, retain")
         .contains("targets.T.path: file targets need path:")
