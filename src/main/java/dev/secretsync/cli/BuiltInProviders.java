@@ -12,6 +12,7 @@ import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
 import dev.secretsync.provider.s3.S3MergeStore;
+import dev.secretsync.provider.vault.VaultMergeStore;
 import dev.secretsync.provider.vault.VaultSessions;
 import dev.secretsync.provider.vault.VaultSourceFactory;
 import dev.secretsync.resilience.Breakers;
@@ -108,7 +109,8 @@ final class BuiltInProviders implements ProviderRegistry {
           "store:directory",
           "store:s3",
           // Vault (provider.vault)
-          "source:vault");
+          "source:vault",
+          "store:vault");
 
   @Override
   public Set<String> supported() {
@@ -158,6 +160,7 @@ final class BuiltInProviders implements ProviderRegistry {
               ctx,
               awsHttpClient(ctx.parallelism()),
               bucket -> observer(bucket, "s3"));
+      case "vault" -> VaultMergeStore.create(config.vault(), all, ctx, vaultSessions);
       default -> throw unsupported("merge store", config.kind());
     };
   }

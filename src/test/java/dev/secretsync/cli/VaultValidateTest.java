@@ -111,6 +111,30 @@ class VaultValidateTest {
   }
 
   @Test
+  void checksTheMergeStoreMountToo() {
+    String cfg =
+        """
+        sources:
+          analytics: {vault: {mount: analytics}}
+        merge_store: {vault: {mount: legacy}}
+        targets:
+          T: {type: file, path: out/t, imports: [analytics]}
+        """;
+    CliHarness.Result v1 = validate(fx.appRoleEnv(), cfg, "--check-vault");
+    assertThat(v1.exitCode()).isEqualTo(1);
+    assertThat(v1.stderr())
+        .contains(
+            "error: merge_store.vault.mount: \"legacy\" is KV version 1; the store needs KV 2");
+    CliHarness.Result missing =
+        validate(fx.appRoleEnv(), cfg.replace("mount: legacy", "mount: gone"), "--check-vault");
+    assertThat(missing.stderr())
+        .contains("error: merge_store.vault.mount: mount \"gone\" does not exist");
+    CliHarness.Result ok =
+        validate(fx.appRoleEnv(), cfg.replace("mount: legacy", "mount: closed"), "--check-vault");
+    assertThat(ok.exitCode()).as(ok.toString()).isZero();
+  }
+
+  @Test
   void withoutTheFlagValidateMakesNoNetworkCall() {
     CliHarness.Result r = validate(fx.appRoleEnv(), CONFIG);
     assertThat(r.exitCode()).as(r.toString()).isZero();

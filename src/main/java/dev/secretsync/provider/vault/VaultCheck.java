@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * {@code validate --check-vault}: logs in to every Vault the config uses, checks that each Vault
- * source's mount exists and that each of its paths can be listed, and returns every problem as one
- * line starting with its config path. Costs one login per (address, namespace), one mount lookup
- * per source and one LIST per configured path; the token is revoked afterwards.
+ * source's mount exists and that each of its paths can be listed, and that a Vault merge store's
+ * mount is KV version 2; returns every problem as one line starting with its config path. Costs one
+ * login per (address, namespace), one mount lookup per source and one LIST per configured path; the
+ * token is revoked afterwards.
  */
 public final class VaultCheck {
   private VaultCheck() {}
@@ -32,6 +33,9 @@ public final class VaultCheck {
           check(source, config, env, sessions, problems);
         }
       }
+      if (config.mergeStore().vault() != null) {
+        checkStore(config, env, sessions, problems);
+      }
     }
     return new ArrayList<>(problems);
   }
@@ -39,6 +43,28 @@ public final class VaultCheck {
   /** Number of Vault sources in {@code config} (what {@link #check} looks at). */
   public static long sources(SecretSyncConfig config) {
     return config.sources().values().stream().filter(s -> s.vault() != null).count();
+  }
+
+  private static void checkStore(
+      SecretSyncConfig config,
+      Map<String, String> env,
+      VaultSessions sessions,
+      Set<String> problems) {
+    String mount = config.mergeStore().vault().mount();
+    try {
+      VaultSession session = sessions.session(config.vault(), "", "", env, config.baseDir());
+      session.login();
+      if (VaultKv.open(session, mount, "auto").version() != 2) {
+        problems.add(
+            "merge_store.vault.mount: \"" + mount + "\" is KV version 1; the store needs KV 2");
+      }
+    } catch (ProviderException e) {
+      problems.add(
+          (e.operation().endsWith("mounts") || e.operation().equals("store")
+                  ? "merge_store.vault.mount: "
+                  : "vault: ")
+              + e.getMessage());
+    }
   }
 
   private static void check(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -135,16 +136,31 @@ final class VaultKv {
   /** What reading one secret gave. */
   sealed interface Read {}
 
-  /** The secret's data. @param data the JSON object (secret material) */
-  record Found(Map<String, Object> data) implements Read {
+  /**
+   * The secret's data.
+   *
+   * @param data the JSON object (secret material)
+   * @param version its KV v2 version (0 for KV v1)
+   */
+  record Found(Map<String, Object> data, int version) implements Read {
     @Override
     public String toString() {
       return "Found[***]";
     }
   }
 
-  /** Not readable, with the reason to report as a warning (no values). */
-  record Skipped(String reason) implements Read {}
+  /**
+   * Not readable, with the reason to report as a warning (no values).
+   *
+   * @param reason why
+   * @param denied whether Vault answered 403 (else 404: missing, deleted or destroyed)
+   * @param version the latest KV v2 version when Vault reported one (deleted/destroyed), else 0
+   */
+  record Skipped(String reason, boolean denied, int version) implements Read {
+    Skipped(String reason) {
+      this(reason, false, 0);
+    }
+  }
 
   /**
    * Reads the latest version of {@code key} with one GET.
@@ -157,27 +173,30 @@ final class VaultKv {
     VaultResponse r = session.send(VaultCall.get("vault.read", path));
     if (r.status() == 404) {
       JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
+      int latest = meta == null ? 0 : meta.path("version").asInt(0);
       if (meta != null && meta.path("destroyed").asBoolean(false)) {
-        return new Skipped(
-            "its latest version (" + meta.path("version").asText("?") + ") is destroyed");
+        return new Skipped("its latest version (" + latest + ") is destroyed", false, latest);
       }
       if (meta != null && !meta.path("deletion_time").asText("").isEmpty()) {
         return new Skipped(
             "its latest version ("
-                + meta.path("version").asText("?")
+                + latest
                 + ") is deleted (since "
                 + meta.path("deletion_time").asText()
-                + ")");
+                + ")",
+            false,
+            latest);
       }
       return new Skipped("not found (deleted since it was listed?)");
     }
     if (r.status() == 403) {
-      return new Skipped(r.describeError());
+      return new Skipped(r.describeError(), true, 0);
     }
     if (!r.ok() || r.body() == null) {
       throw VaultHttp.failure(r);
     }
     JsonNode data = r.body().path("data");
+    int number = version == 2 ? data.path("metadata").path("version").asInt(0) : 0;
     if (version == 2) {
       data = data.path("data");
     }
@@ -185,6 +204,40 @@ final class VaultKv {
       // KV v2 answers data: null for a deleted version; never read that as an empty secret.
       return new Skipped("Vault returned no data for it");
     }
-    return new Found(VaultHttp.JSON.convertValue(data, MAP));
+    return new Found(VaultHttp.JSON.convertValue(data, MAP), number);
+  }
+
+  /**
+   * Writes a new KV v2 version of {@code key} with one POST.
+   *
+   * @param cas check-and-set: the version the caller expects to replace (0 = must not exist), or
+   *     null for none
+   * @return the new version, or -1 when {@code cas} did not match
+   * @throws ProviderException for any other failure
+   */
+  int write(String key, Map<String, ?> data, Integer cas) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (cas != null) {
+      body.put("options", Map.of("cas", cas));
+    }
+    body.put("data", data);
+    VaultResponse r =
+        session.send(VaultCall.post("vault.write", mount + "/data/" + base + key, body));
+    if (r.status() == 400 && r.errorText().contains("check-and-set")) {
+      return -1;
+    }
+    if (!r.ok()) {
+      throw VaultHttp.failure(r);
+    }
+    return r.body() == null ? 0 : r.body().path("data").path("version").asInt(0);
+  }
+
+  /** Deletes {@code key} with all its KV v2 versions and metadata (one DELETE). */
+  void deleteAll(String key) {
+    VaultResponse r =
+        session.send(VaultCall.delete("vault.delete", mount + "/metadata/" + base + key));
+    if (!r.ok() && r.status() != 404) {
+      throw VaultHttp.failure(r);
+    }
   }
 }
