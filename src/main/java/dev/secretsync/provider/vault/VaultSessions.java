@@ -60,6 +60,9 @@ public final class VaultSessions implements AutoCloseable {
         clients.computeIfAbsent(
             s.clientKey(),
             k -> {
+              if (!s.address().startsWith("https://")) {
+                return new VaultHttp(s.address(), null, backoffBaseMillis);
+              }
               if (s.skipVerify()) {
                 LOG.warn("Vault at {}: TLS verification is disabled (skip_verify)", s.address());
               }
