@@ -324,6 +324,52 @@ class VaultSourceTest {
   }
 
   @Test
+  void perSourceAddressGetsItsOwnClientAndLogin() {
+    try (VaultEmulator other = VaultEmulator.start()) {
+      other.addAppRole("approle", VaultCliFixture.ROLE_ID, VaultCliFixture.SECRET_ID);
+      other.mountKv("remote", 1).put("remote", "x", Map.of("n", 2));
+      vault.mountKv("local", 2).put("local", "y", Map.of("n", 1));
+      CliHarness.Result r =
+          fx.pipeline(
+              fx.appRoleEnv(),
+              """
+              sources:
+                local: {vault: {mount: local}}
+                remote: {vault: {mount: remote, address: "%s"}}
+              targets:
+                T: {type: file, path: out/t, imports: [local, remote]}
+              """
+                  .formatted(other.address()));
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(fx.readJson("out/t/x.json")).containsEntry("n", 2);
+      assertThat(fx.readJson("out/t/y.json")).containsEntry("n", 1);
+      assertThat(vault.count("auth.login")).isEqualTo(1);
+      assertThat(other.count("auth.login")).isEqualTo(1);
+      assertThat(other.count("token.revoke")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void namesWithCharactersThatNeedEncodingRoundTrip() {
+    Map<String, String> env = fx.env("VAULT_TOKEN", vault.rootToken());
+    vault.mountKv("kv", 2);
+    fx.put("kv", "with space/q?x#y%z", Map.of("v", "encoded-value-1"));
+    fx.put("kv", "ünïcødé", Map.of("v", "encoded-value-2"));
+    CliHarness.Result r =
+        fx.pipeline(
+            env,
+            """
+            sources:
+              kv: {vault: {mount: kv}}
+            targets:
+              T: {type: file, path: out/t, imports: [kv]}
+            """);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(fx.readJson("out/t/with space/q?x#y%z.json")).containsEntry("v", "encoded-value-1");
+    assertThat(fx.readJson("out/t/ünïcødé.json")).containsEntry("v", "encoded-value-2");
+  }
+
+  @Test
   void valuesKeepTheirJsonTypes() {
     Map<String, String> env = new HashMap<>(fx.env("VAULT_TOKEN", vault.rootToken()));
     vault.mountKv("kv", 2);
