@@ -280,6 +280,30 @@ class VaultSourceTest {
   }
 
   @Test
+  void aSecretTheTokenMayNotReadIsSkippedWithAWarning() {
+    Map<String, String> env = fx.env("VAULT_TOKEN", vault.rootToken());
+    vault.mountKv("kv", 2);
+    fx.put("kv", "open", Map.of("v", "open-value-1"));
+    fx.put("kv", "closed", Map.of("v", "closed-value-1"));
+    vault.denyPath("kv/data/closed");
+    CliHarness.Result r =
+        fx.pipeline(
+            env,
+            """
+            sources:
+              kv: {vault: {mount: kv}}
+            targets:
+              T: {type: file, path: out/t, imports: [kv]}
+            """);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(fx.secretFiles("out/t")).isEqualTo(1);
+    assertThat(r.stdout())
+        .containsPattern(
+            "warning: source kv: skipped secret \"kv/closed\": \\[req=[0-9a-f]{8}] vault.read at"
+                + " path \"kv/data/closed\" after \\d+ms \\(retries: 0\\): permission denied");
+  }
+
+  @Test
   void aMissingMountIsAClearError() {
     Map<String, String> env = fx.env("VAULT_TOKEN", vault.rootToken());
     CliHarness.Result r =
