@@ -84,11 +84,21 @@ final class BuiltInProviders implements ProviderRegistry {
 
   // ---- Vault (provider.vault) ----
   /** Vault logins and HTTP clients shared by the run's Vault sources; close() revokes tokens. */
-  private final VaultSessions vaultSessions = new VaultSessions();
+  private VaultSessions vaultSessions;
+
+  private synchronized VaultSessions vaultSessions() {
+    if (vaultSessions == null) {
+      vaultSessions = new VaultSessions(breakers, metrics);
+    }
+    return vaultSessions;
+  }
 
   @Override
   public synchronized void close() {
-    vaultSessions.close();
+    if (vaultSessions != null) {
+      vaultSessions.close();
+      vaultSessions = null;
+    }
     if (awsClients != null) {
       awsClients.close();
       awsClients = null;
@@ -123,7 +133,7 @@ final class BuiltInProviders implements ProviderRegistry {
       return new FileSource(config.name(), all.resolve(config.file().path()), ctx);
     }
     if (config.vault() != null) {
-      return VaultSourceFactory.create(config, all, ctx, vaultSessions);
+      return VaultSourceFactory.create(config, all, ctx, vaultSessions());
     }
     throw unsupported("source", config.kind());
   }
@@ -160,7 +170,7 @@ final class BuiltInProviders implements ProviderRegistry {
               ctx,
               awsHttpClient(ctx.parallelism()),
               bucket -> observer(bucket, "s3"));
-      case "vault" -> VaultMergeStore.create(config.vault(), all, ctx, vaultSessions);
+      case "vault" -> VaultMergeStore.create(config.vault(), all, ctx, vaultSessions());
       default -> throw unsupported("merge store", config.kind());
     };
   }

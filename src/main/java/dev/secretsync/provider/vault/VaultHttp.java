@@ -3,7 +3,12 @@ package dev.secretsync.provider.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.RequestContext;
+import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>Fails fast, without retrying, when the connection is refused and when Vault is sealed. Other
  * answers, errors included, are returned to the caller, which knows whether a 403 or 404 is a
  * warning or a failure. Bodies are never logged: they may carry secret values and credentials.
+ *
+ * <p>Each logical call (its retries included) goes through the run's circuit breaker {@code
+ * vault:<address>} — only transient failures count against it — runs in a {@link RequestContext}
+ * (request id, operation and path in the log MDC), and is counted in the {@code secretsync_vault_*}
+ * metrics with the operation without its {@code vault.} prefix ({@code list}, {@code read}, …).
  *
  * <p>Why not vault-java-driver: it turns non-scalar values into strings on write, has one global
  * path depth (mixed mount depths break), opens a new connection per request, and reports a 403 on
@@ -46,14 +57,33 @@ final class VaultHttp {
   private final String address;
   private final HttpClient client;
   private final long backoffBaseMillis;
+  private final Breakers breakers;
+  private final Metrics metrics;
+  private final String breakerName;
+
+  /** A failure that says the service is unavailable: counts against the circuit breaker. */
+  private static final class Unavailable extends ProviderException {
+    final String type;
+
+    Unavailable(String operation, String type, String message) {
+      super("vault", operation, true, message);
+      this.type = type;
+    }
+  }
 
   /**
    * @param address e.g. {@code https://vault:8200} (a trailing slash is ignored)
    * @param ssl TLS context, or null for the JDK default
    * @param backoffBaseMillis first retry delay (before jitter), doubled on each retry
+   * @param breakers the run's circuit breakers, or null for none
+   * @param metrics the run's metrics, or null for none
    */
-  VaultHttp(String address, SSLContext ssl, long backoffBaseMillis) {
+  VaultHttp(
+      String address, SSLContext ssl, long backoffBaseMillis, Breakers breakers, Metrics metrics) {
     this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+    this.breakers = breakers;
+    this.metrics = metrics;
+    this.breakerName = "vault:" + this.address;
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -82,8 +112,59 @@ final class VaultHttp {
    *     failed without an answer
    */
   VaultResponse send(VaultCall call, String token, String namespace) {
-    String requestId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+    CircuitBreaker breaker = null;
+    if (breakers != null && breakers.enabled()) {
+      breaker = breakers.breaker(breakerName);
+      try {
+        breaker.acquirePermission();
+      } catch (CallNotPermittedException e) {
+        throw breakers.refused(breakerName);
+      }
+    }
     long start = System.nanoTime();
+    String label = call.operation().replaceFirst("^vault\\.", "");
+    try (RequestContext rc = RequestContext.open(call.operation(), call.path())) {
+      VaultResponse r = attempts(call, token, namespace, rc.requestId(), start);
+      long nanos = System.nanoTime() - start;
+      boolean failed = transientStatus(r.status());
+      if (breaker != null) {
+        if (failed) {
+          breaker.onError(nanos, TimeUnit.NANOSECONDS, VaultHttp.failure(r));
+        } else {
+          // 403, 404 and other answers mean the service works.
+          breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+      }
+      if (metrics != null) {
+        metrics.vaultRequest(label, nanos, r.ok() ? null : Integer.toString(r.status()));
+      }
+      return r;
+    } catch (Unavailable e) {
+      long nanos = System.nanoTime() - start;
+      if (breaker != null) {
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+      }
+      if (metrics != null) {
+        metrics.vaultRequest(label, nanos, e.type);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      if (breaker != null) {
+        breaker.releasePermission();
+      }
+      throw e;
+    }
+  }
+
+  /** Counts secrets read (for {@code secretsync_vault_secrets_total}). */
+  void secretsRead(int count) {
+    if (metrics != null && count > 0) {
+      metrics.vaultSecrets(count);
+    }
+  }
+
+  private VaultResponse attempts(
+      VaultCall call, String token, String namespace, String requestId, long start) {
     byte[] body = body(call);
     for (int attempt = 0; ; attempt++) {
       HttpRequest request = request(call, token, namespace, requestId, body);
@@ -102,10 +183,9 @@ final class VaultHttp {
             r.millis(),
             requestId);
         if (r.status() == 503 && r.errors().contains("Vault is sealed")) {
-          throw new ProviderException(
-              "vault",
+          throw new Unavailable(
               call.operation(),
-              false,
+              "sealed",
               "Vault at " + address + " is sealed (" + r.describe("Vault is sealed") + ")");
         }
         if (!transientStatus(r.status()) || attempt + 1 >= MAX_ATTEMPTS) {
@@ -113,10 +193,9 @@ final class VaultHttp {
         }
         failure = r.errorText();
       } catch (ConnectException e) {
-        throw new ProviderException(
-            "vault",
+        throw new Unavailable(
             call.operation(),
-            true,
+            "connection",
             "cannot connect to Vault at "
                 + address
                 + ": connection refused or host unreachable ("
@@ -132,10 +211,9 @@ final class VaultHttp {
             "vault", call.operation(), false, describe(requestId, call, millis(start), attempt));
       }
       if (attempt + 1 >= MAX_ATTEMPTS) {
-        throw new ProviderException(
-            "vault",
+        throw new Unavailable(
             call.operation(),
-            true,
+            "connection",
             describe(requestId, call, millis(start), attempt) + ": " + failure);
       }
       LOG.debug("[req={}] {} {}: {}; retrying", requestId, call.operation(), call.path(), failure);

@@ -65,6 +65,11 @@ final class VaultSession implements AutoCloseable {
     return http.address();
   }
 
+  /** Counts secrets read, for the metrics. */
+  void secretsRead(int count) {
+    http.secretsRead(count);
+  }
+
   /** The namespace, or empty. */
   String namespace() {
     return namespace;

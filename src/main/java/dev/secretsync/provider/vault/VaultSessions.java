@@ -1,6 +1,8 @@
 package dev.secretsync.provider.vault;
 
 import dev.secretsync.config.VaultConfig;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.resilience.Breakers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +23,36 @@ public final class VaultSessions implements AutoCloseable {
   /** First retry delay before jitter; tests may shorten it. */
   private final long backoffBaseMillis;
 
+  private final Breakers breakers;
+  private final Metrics metrics;
+
   private final Map<String, VaultHttp> clients = new ConcurrentHashMap<>();
   private final Map<String, VaultSession> sessions = new ConcurrentHashMap<>();
   private boolean closed; // guarded by this
 
-  /** Sessions with the default retry backoff (100 ms, doubled per retry, jittered). */
+  /** Sessions without circuit breakers or metrics (e.g. {@code validate --check-vault}). */
   public VaultSessions() {
-    this(100);
+    this(null, null);
+  }
+
+  /**
+   * Sessions whose calls go through the run's breakers ({@code vault:<address>}) and metrics.
+   *
+   * @param breakers the run's circuit breakers, or null
+   * @param metrics the run's metrics, or null
+   */
+  public VaultSessions(Breakers breakers, Metrics metrics) {
+    this(100, breakers, metrics);
   }
 
   VaultSessions(long backoffBaseMillis) {
+    this(backoffBaseMillis, null, null);
+  }
+
+  private VaultSessions(long backoffBaseMillis, Breakers breakers, Metrics metrics) {
     this.backoffBaseMillis = backoffBaseMillis;
+    this.breakers = breakers;
+    this.metrics = metrics;
   }
 
   /**
@@ -61,13 +82,17 @@ public final class VaultSessions implements AutoCloseable {
             s.clientKey(),
             k -> {
               if (!s.address().startsWith("https://")) {
-                return new VaultHttp(s.address(), null, backoffBaseMillis);
+                return new VaultHttp(s.address(), null, backoffBaseMillis, breakers, metrics);
               }
               if (s.skipVerify()) {
                 LOG.warn("Vault at {}: TLS verification is disabled (skip_verify)", s.address());
               }
               return new VaultHttp(
-                  s.address(), VaultTls.context(s.caCert(), s.skipVerify()), backoffBaseMillis);
+                  s.address(),
+                  VaultTls.context(s.caCert(), s.skipVerify()),
+                  backoffBaseMillis,
+                  breakers,
+                  metrics);
             });
     return sessions.computeIfAbsent(
         s.sessionKey(), k -> new VaultSession(http, s.namespace(), s.auth()));

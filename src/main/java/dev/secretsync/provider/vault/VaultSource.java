@@ -85,6 +85,7 @@ public final class VaultSource implements SecretSource {
                     + skipped.reason());
       }
     }
+    session.secretsRead(out.size());
     return out;
   }
 
