@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,26 @@ final class VaultKv {
           "mount \"" + m + "\" is a \"" + type + "\" engine, not KV (version 1 or 2)");
     }
     int version = "2".equals(data.path("options").path("version").asText("1")) ? 2 : 1;
-    String real = data.path("path").asText("").replaceAll("/+$", "");
-    String base = "";
-    if (real.isEmpty()) {
-      real = m;
-    } else if (m.startsWith(real + "/")) {
-      base = m.substring(real.length() + 1) + "/";
-    }
+    String real = mountOf(m, data.path("path").asText(""));
+    String base = m.equals(real) ? "" : m.substring(real.length() + 1) + "/";
     return new VaultKv(session, real, base, version);
+  }
+
+  /**
+   * The engine's mount within {@code configured}, from the preflight's {@code path}. Some Vault
+   * versions prefix a child namespace's path ({@code team-a/secret/}); the namespace is already in
+   * the request header, so only the part that {@code configured} starts with is kept.
+   */
+  static String mountOf(String configured, String reported) {
+    String[] segments = reported.replaceAll("^/+|/+$", "").split("/");
+    for (int i = 0; i < segments.length; i++) {
+      String candidate = String.join("/", Arrays.copyOfRange(segments, i, segments.length));
+      if (!candidate.isEmpty()
+          && (configured.equals(candidate) || configured.startsWith(candidate + "/"))) {
+        return candidate;
+      }
+    }
+    return configured;
   }
 
   private static String where(VaultSession session) {

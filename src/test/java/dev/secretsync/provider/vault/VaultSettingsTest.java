@@ -165,6 +165,15 @@ class VaultSettingsTest {
   }
 
   @Test
+  void theMountComesFromThePreflightAnswer() {
+    assertThat(VaultKv.mountOf("teams/data", "teams/data/")).isEqualTo("teams/data");
+    assertThat(VaultKv.mountOf("secret/team-a", "secret/")).isEqualTo("secret");
+    assertThat(VaultKv.mountOf("secret/team-a", "ns1/secret/")).isEqualTo("secret");
+    assertThat(VaultKv.mountOf("secret", "")).isEqualTo("secret");
+    assertThat(VaultKv.mountOf("secret", "other/")).isEqualTo("secret");
+  }
+
+  @Test
   void pathsArePercentEncodedPerSegment() {
     assertThat(VaultHttp.encodePath("kv/data/a b/c?d#e%f/ü"))
         .isEqualTo("kv/data/a%20b/c%3Fd%23e%25f/%C3%BC");
