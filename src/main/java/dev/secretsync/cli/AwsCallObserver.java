@@ -116,7 +116,12 @@ final class AwsCallObserver implements ExecutionInterceptor {
                     path(context.request()),
                     Math.max(0, (attempts == null ? 1 : attempts) - 1),
                     "")));
-        LOG.error("{}", e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e));
+        String line = e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e);
+        if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
+          LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
+        } else {
+          LOG.error("{}", line);
+        }
       }
     }
     close(attrs);

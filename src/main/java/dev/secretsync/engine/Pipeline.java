@@ -121,6 +121,10 @@ public final class Pipeline {
             options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),
             needed.size());
         SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress);
+        if (options.mode() != RunReport.Mode.SYNC_ONLY) {
+          // Read every needed source from the start, in parallel, while targets wait their turn.
+          graph.sourcesOf(needed).forEach(sources::get);
+        }
         TargetRunner runner =
             new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics);
         Map<String, CompletableFuture<TargetOutcome>> futures =

@@ -149,6 +149,8 @@ final class TargetRunner {
   }
 
   private Bundle merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
+    // Start every source import before waiting on any, so a target's sources are read together.
+    tc.imports().stream().filter(graph::isSource).forEach(sources::get);
     List<Bundle> layers = new ArrayList<>();
     for (String imp : tc.imports()) {
       if (graph.isTarget(imp)) {

@@ -70,43 +70,72 @@ final class AwsApplier {
     return new ApplyResult(applied, failures);
   }
 
+  /** Rounds of throttling that outlast the SDK's own retries before a secret is given up. */
+  private static final int THROTTLE_ROUNDS = 4;
+
+  /**
+   * Applies one change; when throttling outlasts the SDK's retries, waits (1 s, 2 s, 4 s, 8 s,
+   * jittered) and tries the whole change again — every step is idempotent (writes carry the
+   * fingerprint token), so a repeat never duplicates a version.
+   */
   private KeyError applyOne(Change c, Secret secret, AwsTargetState.Existing ex) {
-    try {
-      switch (c.kind()) {
-        case CREATE -> create(c, secret);
-        case UPDATE -> {
-          putValue(ex.arn(), c, secret, ex.currentVersionId());
-          tagIfNeeded(ex);
+    for (int round = 0; ; round++) {
+      try {
+        applyOnce(c, secret, ex);
+        return null;
+      } catch (SdkException e) {
+        boolean throttled = e instanceof AwsServiceException ase && ase.isThrottlingException();
+        if (!throttled || round == THROTTLE_ROUNDS || !pause(round)) {
+          return new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + describe(e));
         }
-        case REVERT -> {
-          moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId());
-          tagIfNeeded(ex);
-        }
-        case TAGS -> tag(ex.arn());
-        case RESTORE -> {
-          limiter.acquire();
-          client.restoreSecret(b -> b.secretId(ex.arn()));
-          if (!c.after().hex().equals(ex.currentVersionId())) {
-            putValue(ex.arn(), c, secret, ex.currentVersionId());
-          }
-          tagIfNeeded(ex);
-        }
-        case DELETE -> {
-          limiter.acquire();
-          if (config.deletion().force()) {
-            client.deleteSecret(b -> b.secretId(ex.arn()).forceDeleteWithoutRecovery(true));
-          } else {
-            client.deleteSecret(
-                b ->
-                    b.secretId(ex.arn())
-                        .recoveryWindowInDays((long) config.deletion().recoveryWindowDays()));
-          }
-        }
-        default -> {}
       }
-      return null;
-    } catch (SdkException e) {
-      return new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + describe(e));
+    }
+  }
+
+  private static boolean pause(int round) {
+    long base = 1000L << round;
+    try {
+      Thread.sleep(
+          base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void applyOnce(Change c, Secret secret, AwsTargetState.Existing ex) {
+    switch (c.kind()) {
+      case CREATE -> create(c, secret);
+      case UPDATE -> {
+        putValue(ex.arn(), c, secret, ex.currentVersionId());
+        tagIfNeeded(ex);
+      }
+      case REVERT -> {
+        moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId());
+        tagIfNeeded(ex);
+      }
+      case TAGS -> tag(ex.arn());
+      case RESTORE -> {
+        limiter.acquire();
+        client.restoreSecret(b -> b.secretId(ex.arn()));
+        if (!c.after().hex().equals(ex.currentVersionId())) {
+          putValue(ex.arn(), c, secret, ex.currentVersionId());
+        }
+        tagIfNeeded(ex);
+      }
+      case DELETE -> {
+        limiter.acquire();
+        if (config.deletion().force()) {
+          client.deleteSecret(b -> b.secretId(ex.arn()).forceDeleteWithoutRecovery(true));
+        } else {
+          client.deleteSecret(
+              b ->
+                  b.secretId(ex.arn())
+                      .recoveryWindowInDays((long) config.deletion().recoveryWindowDays()));
+        }
+      }
+      default -> {}
     }
   }
 
