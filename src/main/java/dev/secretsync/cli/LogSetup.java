@@ -58,6 +58,17 @@ final class LogSetup {
     ctx.getLogger("dev.secretsync").setLevel(lvl);
     if (lvl == Level.TRACE) {
       root.setLevel(Level.DEBUG);
+      // The SDK's signer logs canonical requests, which carry session tokens: never show them.
+      for (String credentialLogger :
+          new String[] {
+            "software.amazon.awssdk.auth",
+            "software.amazon.awssdk.http.auth",
+            "software.amazon.awssdk.request",
+            "org.apache.http.wire",
+            "org.apache.http.headers"
+          }) {
+        ctx.getLogger(credentialLogger).setLevel(Level.INFO);
+      }
     }
   }
 

@@ -71,8 +71,8 @@ final class RunServices implements AutoCloseable {
     String name = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
     try {
       PushGateway.push(metrics, pushUrl, name);
-    } catch (IllegalStateException e) {
-      ctx.err().println("warning: " + e.getMessage());
+    } catch (RuntimeException e) {
+      ctx.err().println("warning: metrics push to " + pushUrl + " failed: " + e.getMessage());
     }
   }
 

@@ -43,6 +43,10 @@ final class ConfigValidator {
     positive("circuit_breaker.window", b.window());
     positive("circuit_breaker.timeout", b.timeout());
     range("metrics.port", c.metrics().port(), 0, 65_535);
+    String push = c.metrics().pushUrl();
+    if (!push.isEmpty() && !push.matches("https?://[^\\s/]+(/\\S*)?")) {
+      ctx.problemAt("metrics.push_url", "expected an http(s) URL such as http://pushgateway:9091");
+    }
     if (!c.metrics().path().startsWith("/")) {
       ctx.problemAt("metrics.path", "must start with /");
     }
@@ -124,6 +128,7 @@ final class ConfigValidator {
       typeSpecific(t, path);
       deletion(t.deletion(), path + ".deletion");
     }
+    directoriesDoNotOverlap(c);
     List<String> cycle = TargetGraph.findCycle(imports);
     if (!cycle.isEmpty()) {
       ctx.problemAt(
@@ -148,6 +153,22 @@ final class ConfigValidator {
       }
     } else if (aws) {
       supported(path, "target:aws_secretsmanager", "aws_secretsmanager targets are");
+      java.util.regex.Matcher roleAccount =
+          java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+")
+              .matcher(t.roleArn());
+      if (!t.roleArn().isEmpty() && !roleAccount.matches()) {
+        ctx.problemAt(
+            path + ".role_arn", "expected a role ARN such as arn:aws:iam::123456789012:role/Name");
+      } else if (!t.roleArn().isEmpty()
+          && !t.accountId().isEmpty()
+          && !roleAccount.group(1).equals(t.accountId())) {
+        ctx.problemAt(
+            path + ".role_arn",
+            "the role is in account "
+                + roleAccount.group(1)
+                + " but account_id is "
+                + t.accountId());
+      }
       if (!t.accountId().isEmpty() && !ACCOUNT.matcher(t.accountId()).matches()) {
         ctx.problemAt(path + ".account_id", "an AWS account id is 12 digits (quote it in YAML)");
       }
@@ -186,6 +207,42 @@ final class ConfigValidator {
         path + ".github",
         t.github().isEmpty(),
         "github applies to github targets only");
+  }
+
+  /**
+   * File targets own their directory (a manifest says which files are theirs): two targets, or a
+   * target and a source or the directory store, in one directory would overwrite or delete each
+   * other's files.
+   */
+  private void directoriesDoNotOverlap(SecretSyncConfig c) {
+    Map<String, java.nio.file.Path> dirs = new LinkedHashMap<>();
+    c.sources().values().stream()
+        .filter(s -> s.file() != null && !s.file().path().isBlank())
+        .forEach(s -> dirs.put("sources." + s.name() + ".file.path", c.resolve(s.file().path())));
+    if (c.mergeStore().directory() != null && !c.mergeStore().directory().path().isBlank()) {
+      dirs.put("merge_store.directory.path", c.resolve(c.mergeStore().directory().path()));
+    }
+    List<Map.Entry<String, java.nio.file.Path>> others = List.copyOf(dirs.entrySet());
+    java.util.List<Map.Entry<String, java.nio.file.Path>> targets = new java.util.ArrayList<>();
+    for (TargetConfig t : c.targets().values()) {
+      if (TargetConfig.FILE.equals(t.type()) && !t.path().isBlank()) {
+        java.nio.file.Path dir = c.resolve(t.path());
+        String path = "targets." + t.name() + ".path";
+        for (Map.Entry<String, java.nio.file.Path> o : others) {
+          if (dir.startsWith(o.getValue()) || o.getValue().startsWith(dir)) {
+            ctx.problemAt(
+                path, "overlaps " + o.getKey() + ": a file target needs a directory of its own");
+          }
+        }
+        for (Map.Entry<String, java.nio.file.Path> o : targets) {
+          if (dir.startsWith(o.getValue()) || o.getValue().startsWith(dir)) {
+            ctx.problemAt(
+                path, "overlaps " + o.getKey() + ": two file targets must not share a directory");
+          }
+        }
+        targets.add(Map.entry(path, dir));
+      }
+    }
   }
 
   private void notFor(boolean wrongType, String path, boolean unset, String message) {

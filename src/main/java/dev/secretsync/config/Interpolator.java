@@ -61,9 +61,8 @@ final class Interpolator {
     }
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new InterpolationException(
-          "\"${"
-              + reference
-              + "}\" is not a valid variable reference (use ${NAME} or ${NAME:-default})");
+          "a ${...} here is not a valid variable reference (use ${NAME} or ${NAME:-default},"
+              + " and $$ for a literal $)");
     }
     String value = env.get(name);
     if (value == null || (fallback != null && value.isEmpty())) {

@@ -177,7 +177,9 @@ public final class Pipeline {
       ExecutorService pool) {
     boolean continueOnError = config.pipeline().continueOnError();
     AtomicReference<String> firstFailure = new AtomicReference<>();
-    Map<String, CompletableFuture<TargetOutcome>> futures = new HashMap<>();
+    // Read by pool threads while this thread still adds: must be a concurrent map.
+    Map<String, CompletableFuture<TargetOutcome>> futures =
+        new java.util.concurrent.ConcurrentHashMap<>();
     for (String name : graph.orderOf(needed)) {
       List<String> deps =
           options.mode() == RunReport.Mode.SYNC_ONLY ? List.of() : graph.targetDependencies(name);
@@ -204,7 +206,13 @@ public final class Pipeline {
                               + stop
                               + " failed (pipeline.continue_on_error: false)");
                     }
-                    TargetOutcome out = runner.run(name, outcomes, sync);
+                    TargetOutcome out;
+                    try {
+                      out = runner.run(name, outcomes, sync);
+                    } catch (RuntimeException | Error e) {
+                      // Never let one target's surprise tear down the run under the others.
+                      out = failedUnexpectedly(name, e);
+                    }
                     progress.targetDone(name);
                     if (out.result().failed()) {
                       firstFailure.compareAndSet(null, name);
@@ -215,6 +223,23 @@ public final class Pipeline {
       futures.put(name, f);
     }
     return futures;
+  }
+
+  private TargetOutcome failedUnexpectedly(String name, Throwable e) {
+    TargetConfig tc = config.targets().get(name);
+    LOG.error("target {}: unexpected failure: {}", name, Errors.describe(e));
+    return new TargetOutcome(
+        new TargetResult(
+            name,
+            tc.type(),
+            Status.FAILED,
+            null,
+            null,
+            null,
+            "unexpected failure: " + Errors.describe(e),
+            -1,
+            null),
+        null);
   }
 
   private TargetOutcome skipped(String name, String why) {

@@ -29,6 +29,7 @@ final class SourceCache {
   private final ExecutorService pool;
   private final Progress progress;
   private final Map<String, CompletableFuture<Bundle>> reads = new ConcurrentHashMap<>();
+  private final Map<String, String> incomplete = new ConcurrentHashMap<>();
 
   SourceCache(
       ProviderRegistry registry,
@@ -49,14 +50,43 @@ final class SourceCache {
         source, name -> CompletableFuture.supplyAsync(() -> read(name), pool));
   }
 
+  /**
+   * Why {@code source} may be missing secrets this run (it skipped paths or secrets with a warning,
+   * or found none), or null when it was read completely. Valid once its read finished.
+   */
+  String incompleteReason(String source) {
+    return incomplete.get(source);
+  }
+
   private Bundle read(String name) {
     SourceConfig sc = config.sources().get(name);
     long start = System.nanoTime();
     LOG.debug("source {}: listing", name);
-    try (SecretSource source = registry.source(sc, config, ctx)) {
+    java.util.concurrent.atomic.AtomicInteger warned =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // The source's own context counts its warnings: a warning means something was skipped.
+    RunContext sourceCtx =
+        new RunContext(
+            ctx.runId(),
+            ctx.baseDir(),
+            ctx.env(),
+            ctx.parallelism(),
+            ctx.ioExecutor(),
+            ctx.dryRun(),
+            w -> {
+              warned.incrementAndGet();
+              ctx.warnings().warn(w);
+            });
+    try (SecretSource source = registry.source(sc, config, sourceCtx)) {
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);
       Bundle bundle = Bundle.of(secrets);
+      if (warned.get() > 0) {
+        incomplete.put(
+            name, "source " + name + " skipped " + warned.get() + " path(s) or secret(s)");
+      } else if (bundle.isEmpty()) {
+        incomplete.put(name, "source " + name + " has no secrets");
+      }
       progress.sourceRead(name, bundle.size());
       LOG.info(
           "source {}: read {} secrets in {} ms",

@@ -40,6 +40,9 @@ final class TargetRunner {
   private final PipelineOptions options;
   private final dev.secretsync.observability.Metrics metrics;
 
+  /** Targets whose bundle may be missing secrets this run, with the reason. */
+  private final Map<String, String> incomplete = new java.util.concurrent.ConcurrentHashMap<>();
+
   TargetRunner(
       ProviderRegistry registry,
       SecretSyncConfig config,
@@ -93,7 +96,7 @@ final class TargetRunner {
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
       TargetState state = target.current();
-      TargetPlan plan = target.plan(bundle, state);
+      TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
       if (deletes > tc.deletion().maxDeletes()) {
         String msg =
@@ -170,10 +173,43 @@ final class TargetRunner {
       layers.add(Bundle.of(overrides));
     }
     Bundle bundle = DeepMerge.merge(layers);
+    for (String imp : tc.imports()) {
+      String why = graph.isTarget(imp) ? incomplete.get(imp) : sources.incompleteReason(imp);
+      if (why != null) {
+        incomplete.putIfAbsent(tc.name(), why);
+      }
+    }
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
       save(tc.name(), bundle);
     }
     return bundle;
+  }
+
+  /**
+   * When a source was read incompletely (skipped paths, denied secrets, or nothing at all), a
+   * missing key may be missing only from this read: deleting it would lose a secret. Such deletions
+   * become orphans for this run, with the reason.
+   */
+  static TargetPlan holdBackDeletions(TargetPlan plan, String incompleteReason) {
+    if (incompleteReason == null
+        || plan.changes().stream().noneMatch(c -> c.kind() == ChangeKind.DELETE)) {
+      return plan;
+    }
+    LOG.warn("target {}: deletions held back this run because {}", plan.target(), incompleteReason);
+    List<dev.secretsync.core.Change> changes = new ArrayList<>();
+    for (dev.secretsync.core.Change c : plan.changes()) {
+      changes.add(
+          c.kind() != ChangeKind.DELETE
+              ? c
+              : dev.secretsync.core.Change.of(
+                  ChangeKind.ORPHAN,
+                  c.key(),
+                  c.name(),
+                  c.before(),
+                  null,
+                  "not deleted: " + incompleteReason + "; deletions wait for a complete read"));
+    }
+    return new TargetPlan(plan.target(), changes, plan.errors());
   }
 
   private void save(String name, Bundle bundle) {

@@ -242,4 +242,23 @@ class AwsSecretsManagerTest extends AwsTestBase {
             "wants account 111111111111 but the AWS credentials belong to account 000000000000");
     assertThat(aws.writeCount()).isZero();
   }
+
+  @Test
+  void adoptUnmanagedNeverTakesOverAnotherTargetsSecret() {
+    cli.write(
+        "secretsync.yaml",
+        """
+        sources:
+          analytics: {file: {path: sources/analytics}}
+        aws: {region: us-east-1, endpoint: %s, role_pattern: "arn:aws:iam::{{account_id}}:role/S"}
+        targets:
+          A: {imports: [analytics], account_id: "111111111111"}
+          B: {imports: [A], account_id: "111111111111", adopt_unmanaged: true}
+        """
+            .formatted(aws.endpoint()));
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).contains("this secret is managed by target \"A\"");
+    assertThat(secret(STAGING, "config/api").tags()).containsEntry("secretsync:target", "A");
+  }
 }

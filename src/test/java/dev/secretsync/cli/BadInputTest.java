@@ -136,4 +136,23 @@ class BadInputTest extends LocalPipelineTestBase {
     assertThat(SeedFixture.secretValues())
         .contains("REDACTED-snowflake-pass", "engineers-db.internal");
   }
+
+  @Test
+  void roleInAnotherAccountAndABadPushUrlAreCaughtByValidate() {
+    cli.write(
+        "secretsync.yaml",
+        """
+        sources:
+          a: {file: {path: x}}
+        targets:
+          T: {imports: [a], account_id: "111111111111", role_arn: "arn:aws:iam::222222222222:role/S"}
+        metrics: {push_url: "pushgateway:9091"}
+        """);
+    CliHarness.Result r = cli.run("validate", "--config", "secretsync.yaml");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains(
+            "targets.T.role_arn: the role is in account 222222222222 but account_id is 111111111111")
+        .contains("metrics.push_url: expected an http(s) URL");
+  }
 }

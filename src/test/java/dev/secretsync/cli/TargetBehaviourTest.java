@@ -41,10 +41,11 @@ class TargetBehaviourTest extends LocalPipelineTestBase {
             "imports: [analytics, data-engineers]",
             "imports: [analytics, data-engineers]\n    deletion: {policy: delete, max_deletes: 2}"));
     assertThat(pipeline().exitCode()).isZero();
-    Files.walk(dir.resolve("sources/analytics"))
-        .sorted(java.util.Comparator.reverseOrder())
-        .forEach(p -> p.toFile().delete());
-    Files.createDirectories(dir.resolve("sources/analytics"));
+    for (String key :
+        java.util.List.of(
+            "config/api", "credentials/service_account", "nested/deep/level1/level2/config")) {
+      Files.delete(dir.resolve("sources/analytics/" + key + ".json"));
+    }
     var before = snapshot(dir.resolve("out/staging"));
 
     CliHarness.Result r = pipeline();
@@ -151,5 +152,63 @@ class TargetBehaviourTest extends LocalPipelineTestBase {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     snapshot.forEach((k, v) -> out.put(k, v.substring(0, v.indexOf(' '))));
     return out;
+  }
+
+  @Test
+  void anEmptySourceHoldsBackDeletionsInsteadOfWipingTheTarget() throws Exception {
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG.replace(
+            "imports: [analytics, data-engineers]",
+            "imports: [analytics, data-engineers]\n    deletion: {policy: delete}"));
+    assertThat(pipeline().exitCode()).isZero();
+    try (var files = Files.walk(dir.resolve("sources/data-engineers"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Files.createDirectories(dir.resolve("sources/data-engineers"));
+
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout())
+        .contains("? team/members.json")
+        .contains(
+            "not deleted: source data-engineers has no secrets; deletions wait for a complete read");
+    assertThat(dir.resolve("out/staging/team/members.json")).exists();
+  }
+
+  @Test
+  void aSymlinkedSourceDirectoryIsFollowed() throws Exception {
+    Files.move(dir.resolve("sources/analytics"), dir.resolve("analytics-release-42"));
+    Files.createSymbolicLink(dir.resolve("sources/analytics"), dir.resolve("analytics-release-42"));
+    CliHarness.Result r = pipeline();
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(dir.resolve("out/staging/config/api.json")).exists();
+  }
+
+  @Test
+  void dotNamedKeysConvergeAndReservedNamesAreRefused() {
+    cli.write(
+        "secretsync.yaml",
+        SEED_CONFIG.replace(
+            "Demo: {type: file, path: out/demo, imports: [Production]}",
+            "Demo: {type: file, path: out/demo, imports: [Production], overrides: {.env: {a: 1},"
+                + " .secretsync-manifest: {b: 2}}}"));
+    CliHarness.Result first = pipeline();
+    assertThat(first.stdout()).contains("+ .env.json").contains("! .secretsync-manifest.json");
+    assertThat(dir.resolve("out/demo/.env.json")).exists();
+    CliHarness.Result second = pipeline();
+    assertThat(second.stdout()).doesNotContain("+ .env.json");
+    assertThat(second.stdout()).contains("Target Demo (file, 9 secrets): 0 added, 0 updated");
+  }
+
+  @Test
+  void fileTargetsSharingADirectoryAreRefusedAtValidation() {
+    cli.write(
+        "secretsync.yaml", SEED_CONFIG.replace("path: out/production", "path: out/staging/prod"));
+    CliHarness.Result r = cli.run("validate", "--config", "secretsync.yaml");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains(
+            "targets.Production.path: overlaps targets.Staging.path: two file targets must not share a directory");
   }
 }

@@ -352,10 +352,10 @@ class ConfigLoaderTest {
         sources:
           base: {file: {path: ./s}}
         targets:
-          Staging: {type: file, path: out, imports: [base]}
+          Staging: {type: file, path: o-S, imports: [base]}
           Production:
             type: file
-            path: out
+            path: o-P
             imports: [Stg]
         """;
     ConfigProblem p = only(yaml);
@@ -388,8 +388,8 @@ class ConfigLoaderTest {
         only(
             """
             targets:
-              A: {type: file, path: out, imports: [B]}
-              B: {type: file, path: out, imports: [A]}
+              A: {type: file, path: o-A, imports: [B]}
+              B: {type: file, path: o-B, imports: [A]}
             """);
     assertThat(p.toString())
         .isEqualTo(
@@ -403,7 +403,7 @@ class ConfigLoaderTest {
         only(
             """
             targets:
-              A: {type: file, path: out, imports: [A]}
+              A: {type: file, path: o-A, imports: [A]}
             """);
     assertThat(self.toString())
         .isEqualTo(
@@ -413,9 +413,9 @@ class ConfigLoaderTest {
         only(
             """
             targets:
-              C: {type: file, path: out, imports: [A]}
-              B: {type: file, path: out, imports: [C]}
-              A: {type: file, path: out, imports: [B]}
+              C: {type: file, path: o-C, imports: [A]}
+              B: {type: file, path: o-B, imports: [C]}
+              A: {type: file, path: o-A, imports: [B]}
             """);
     assertThat(three.path()).isEqualTo("targets.A.imports");
     assertThat(three.line()).isEqualTo(4);
@@ -885,7 +885,8 @@ class ConfigLoaderTest {
   void malformedReferences() {
     assertThat(only(MINIMAL + "metrics: {address: \"${1BAD}\"}\n").message())
         .isEqualTo(
-            "\"${1BAD}\" is not a valid variable reference (use ${NAME} or ${NAME:-default})");
+            "a ${...} here is not a valid variable reference (use ${NAME} or ${NAME:-default},"
+                + " and $$ for a literal $)");
     assertThat(only(MINIMAL + "metrics: {address: \"${OPEN\"}\n").message())
         .isEqualTo("unterminated ${ (write $$ for a literal $)");
   }
@@ -1203,8 +1204,8 @@ class ConfigLoaderTest {
         sources:
           base: {file: {path: ./s}}
         targets:
-          A: {type: file, path: out, imports: [base, Stg]}
-          B: {type: file, path: out, imports: [base], bogus: 1}
+          A: {type: file, path: o-A, imports: [base, Stg]}
+          B: {type: file, path: o-B, imports: [base], bogus: 1}
         pipeline: {parallelism: lots}
         circuit_breaker: {window: 10x}
         """;

@@ -120,7 +120,8 @@ final class AwsPlanner {
                   + " to take it over"));
       return;
     }
-    if (ex.managed() && !ex.ownedBy(config.name()) && !config.adoptUnmanaged()) {
+    // adopt_unmanaged takes over unmanaged secrets only, never another target's.
+    if (ex.managed() && !ex.ownedBy(config.name())) {
       errors.add(
           new KeyError(
               key,

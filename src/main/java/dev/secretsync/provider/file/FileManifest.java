@@ -22,7 +22,7 @@ final class FileManifest {
 
   private FileManifest() {}
 
-  static Map<SecretKey, Fingerprint> read(Path root) throws IOException {
+  static Map<SecretKey, Fingerprint> read(Path root, String target) throws IOException {
     Path file = root.resolve(NAME);
     Map<SecretKey, Fingerprint> out = new TreeMap<>();
     if (!Files.exists(file)) {
@@ -30,12 +30,25 @@ final class FileManifest {
     }
     try {
       Map<?, ?> json = MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Map.class);
+      if (json.get("target") instanceof String owner && !owner.equals(target)) {
+        throw new OwnedByAnotherTarget(
+            root
+                + " belongs to target \""
+                + owner
+                + "\" (see "
+                + NAME
+                + "); give target \""
+                + target
+                + "\" its own directory");
+      }
       if (json.get("secrets") instanceof Map<?, ?> secrets) {
         for (Map.Entry<?, ?> e : secrets.entrySet()) {
           out.put(SecretKey.of((String) e.getKey()), new Fingerprint((String) e.getValue()));
         }
       }
       return out;
+    } catch (OwnedByAnotherTarget e) {
+      throw e;
     } catch (RuntimeException | IOException e) {
       throw new IOException(
           file
@@ -44,6 +57,13 @@ final class FileManifest {
               + "); restore it or delete it to"
               + " let secretsync treat every file as unmanaged",
           e);
+    }
+  }
+
+  /** The directory's manifest names another target. */
+  static final class OwnedByAnotherTarget extends IOException {
+    OwnedByAnotherTarget(String message) {
+      super(message);
     }
   }
 

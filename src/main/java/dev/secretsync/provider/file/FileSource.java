@@ -28,6 +28,7 @@ public final class FileSource implements SecretSource {
   private final Path root;
   private final RunContext ctx;
   private final Map<SecretKey, Path> files = new TreeMap<>();
+  private Path walkRoot;
 
   /**
    * @param name the source's name (for messages)
@@ -47,6 +48,15 @@ public final class FileSource implements SecretSource {
           "file", "list", false, "source " + name + ": directory " + root + " does not exist");
     }
     files.clear();
+    // Follow a root that is a symlink (e.g. secrets -> releases/42/secrets): Files.walk does not.
+    Path root;
+    try {
+      root = this.root.toRealPath();
+      walkRoot = root;
+    } catch (IOException e) {
+      throw new ProviderException(
+          "file", "list", false, "source " + name + ": cannot resolve " + this.root + ": " + e, e);
+    }
     List<String> problems = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.filter(p -> !hidden(root.relativize(p)))
@@ -66,7 +76,8 @@ public final class FileSource implements SecretSource {
   }
 
   private void add(Path file, List<String> problems) {
-    String rel = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    String rel =
+        walkRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     String keyText = rel.substring(0, rel.lastIndexOf('.'));
     String problem = SecretKey.problem(keyText);
     if (problem != null) {
@@ -79,7 +90,7 @@ public final class FileSource implements SecretSource {
           "two files make the key \""
               + keyText
               + "\": "
-              + root.relativize(previous)
+              + walkRoot.relativize(previous)
               + " and "
               + rel
               + " (keep one)");

@@ -53,12 +53,13 @@ public final class FileTarget implements SecretTarget {
       throw new ProviderException("file", "state", false, root + " exists and is not a directory");
     }
     try {
-      Map<SecretKey, Fingerprint> manifest = FileManifest.read(root);
+      Map<SecretKey, Fingerprint> manifest = FileManifest.read(root, config.name());
       Map<SecretKey, FileTargetState.Existing> files = new TreeMap<>();
       if (Files.isDirectory(root)) {
-        try (Stream<Path> walk = Files.walk(root)) {
+        Path real = root.toRealPath(); // follow a root that is a symlink
+        try (Stream<Path> walk = Files.walk(real)) {
           for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-            SecretKey key = keyOf(p);
+            SecretKey key = keyOf(real, p);
             if (key != null && Files.isRegularFile(p)) {
               files.put(key, new FileTargetState.Existing(readOrNull(p)));
             }
@@ -72,9 +73,11 @@ public final class FileTarget implements SecretTarget {
     }
   }
 
-  private SecretKey keyOf(Path p) {
+  private static SecretKey keyOf(Path root, Path p) {
     String rel = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-    if (!rel.endsWith(".json") || rel.startsWith(".") || rel.contains("/.")) {
+    // Our own bookkeeping files are not secrets; every other file, dot-names included, is.
+    String last = rel.substring(rel.lastIndexOf('/') + 1);
+    if (!rel.endsWith(".json") || last.startsWith(".secretsync-")) {
       return null;
     }
     String key = rel.substring(0, rel.length() - ".json".length());
@@ -126,8 +129,22 @@ public final class FileTarget implements SecretTarget {
       List<Change> changes,
       List<KeyError> errors) {
     String name = fileName(key);
+    String last = key.path().substring(key.path().lastIndexOf('/') + 1);
+    if (last.startsWith(".secretsync-")) {
+      errors.add(
+          new KeyError(
+              key,
+              name,
+              "names starting with .secretsync- are reserved for secretsync's own files"));
+      return;
+    }
     FileTargetState.Existing existing = s.files().get(key);
     Fingerprint after = secret.fingerprint();
+    if (existing != null && after.equals(existing.fingerprint()) && !s.owns(key)) {
+      // Identical content (e.g. written by a run that died before its manifest): take it over.
+      changes.add(Change.of(ChangeKind.TAGS, key, name, after, after, "adopt: identical content"));
+      return;
+    }
     if (existing == null) {
       String why = s.owns(key) ? "file missing (removed outside secretsync)" : "new";
       changes.add(Change.of(ChangeKind.CREATE, key, name, null, after, why));
