@@ -103,7 +103,8 @@ final class S3Failures {
     if ("AccessDenied".equals(code) || e.statusCode() == 403) {
       return "access denied to bucket \""
           + settings.bucket()
-          + "\"; check the credentials and the bucket policy (s3:GetObject, s3:PutObject)";
+          + "\"; check the credentials and the bucket policy (s3:GetObject, s3:PutObject, and"
+          + " s3:ListBucket — without it S3 answers 403 instead of 404 for an object not written yet)";
     }
     if (e.statusCode() == 301 || "PermanentRedirect".equals(code)) {
       return "bucket \""

@@ -287,8 +287,9 @@ class S3MergeStoreTest {
                   + bucket
                   + "/merged/bundles/Staging.json failed: access denied to bucket \""
                   + bucket
-                  + "\"; check the credentials and the bucket policy (s3:GetObject, s3:PutObject)"
-                  + " (AccessDenied, HTTP 403, request id PROXY0REQUEST0ID)");
+                  + "\"; check the credentials and the bucket policy (s3:GetObject, s3:PutObject, and"
+                  + " s3:ListBucket — without it S3 answers 403 instead of 404 for an object not"
+                  + " written yet) (AccessDenied, HTTP 403, request id PROXY0REQUEST0ID)");
       assertThatThrownBy(() -> store.describe("Staging"))
           .hasMessageContaining("s3 HeadObject")
           .hasMessageContaining("access denied")
