@@ -279,4 +279,47 @@ class VaultAuthTest {
     assertThat(vault.count("auth.login")).isEqualTo(1);
     assertThat(r.stderr()).contains("token renewed");
   }
+
+  @Test
+  void aFailedRenewalAndReloginKeepTheTokenAndTheRunSucceeds() {
+    vault.tokenTtl(Duration.ofSeconds(6));
+    vault.mountKv("bulk", 2);
+    for (int i = 0; i < 100; i++) {
+      fx.put("bulk", "s" + i, Map.of("v", "bulk-secret-" + i));
+    }
+    // Renewal starts 4 s in, with 2 s of lease left. Once logged in, the first renewal fails (every
+    // retry of it) and so does the fresh login
+    // tried after it: one bad moment of Vault's, not a reason to fail the rest of the run.
+    Thread injector =
+        new Thread(
+            () -> {
+              while (vault.count("sys.mounts") < 1) {
+                Thread.onSpinWait();
+              }
+              vault.failNextForPath("auth/token/renew-self", 3, 500);
+              vault.failNextForPath("auth/approle/login", 3, 500);
+            });
+    injector.setDaemon(true);
+    injector.start();
+    vault.latency(Duration.ofMillis(60));
+    CliHarness.Result r =
+        fx.pipeline(
+            fx.appRoleEnv(),
+            """
+            sources:
+              bulk: {vault: {mount: bulk}}
+            targets:
+              T: {type: file, path: out/t, imports: [bulk]}
+            """,
+            "--parallelism",
+            "1");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(fx.secretFiles("out/t")).isEqualTo(100);
+    assertThat(r.stderr())
+        .contains("Vault token renewal failed")
+        .contains("keeping the current token")
+        .contains("token renewed");
+    assertThat(vault.count("token.renew")).as("3 failed attempts, then a renewal").isGreaterThan(3);
+    assertThat(vault.count("auth.login")).as("the first login + the failed one").isEqualTo(1 + 3);
+  }
 }

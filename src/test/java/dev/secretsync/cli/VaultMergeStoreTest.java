@@ -101,14 +101,34 @@ class VaultMergeStoreTest {
   }
 
   @Test
-  void aStoredSecretEditedByHandIsRefused() {
+  void aVersionWrittenByHandNeverReachesALoad() {
     assertThat(fx.pipeline(env, CONFIG, "--merge-only").exitCode()).isZero();
+    // A newer version nobody committed (by hand, or by a run that lost the manifest race).
     vault.put("merged", "targets/Staging/config/tools", Map.of("dbt_version", "9.9.9"));
+    CliHarness.Result r = fx.pipeline(env, CONFIG, "--sync-only", "--targets", "Staging");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(fx.readJson("out/staging/config/tools.json")).containsEntry("dbt_version", "1.5.0");
+  }
+
+  @Test
+  void aDestroyedStoredVersionIsRefusedAndMergeOnlyRepairsIt() {
+    assertThat(fx.pipeline(env, CONFIG, "--merge-only").exitCode()).isZero();
+    vault.destroyLatest("merged", "targets/Staging/config/tools");
     CliHarness.Result r = fx.pipeline(env, CONFIG, "--sync-only", "--targets", "Staging");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
         .contains("the stored bundle of target Staging is damaged")
-        .contains("\"config/tools\" was changed outside secretsync");
+        .contains("\"config/tools\" cannot be read at version 1")
+        .contains("run `secretsync pipeline --merge-only` to store it again");
+
+    // What the message says works: describe() sees the damage, so the save is not skipped.
+    vault.resetCounters();
+    CliHarness.Result repair = fx.pipeline(env, CONFIG, "--merge-only", "--targets", "Staging");
+    assertThat(repair.exitCode()).as(repair.toString()).isZero();
+    assertThat(vault.count("kv.write")).as("the destroyed key + the manifest").isEqualTo(2);
+    CliHarness.Result again = fx.pipeline(env, CONFIG, "--sync-only", "--targets", "Staging");
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(fx.readJson("out/staging/config/tools.json")).containsEntry("dbt_version", "1.5.0");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param list whether to add {@code ?list=true} (Vault's GET form of LIST, safe through proxies)
  * @param body JSON body (maps, lists, scalars), or null; may hold secret material — never logged
  * @param authenticated whether to send the client token (false for logins)
+ * @param query a query string without {@code ?} (e.g. {@code version=3}), or null
  */
 record VaultCall(
     String operation,
@@ -19,10 +20,26 @@ record VaultCall(
     String path,
     boolean list,
     Map<String, ?> body,
-    boolean authenticated) {
+    boolean authenticated,
+    String query) {
+
+  VaultCall(
+      String operation,
+      String method,
+      String path,
+      boolean list,
+      Map<String, ?> body,
+      boolean authenticated) {
+    this(operation, method, path, list, body, authenticated, null);
+  }
 
   static VaultCall get(String operation, String path) {
     return new VaultCall(operation, "GET", path, false, null, true);
+  }
+
+  /** A GET with a query string, e.g. {@code version=3}. */
+  static VaultCall get(String operation, String path, String query) {
+    return new VaultCall(operation, "GET", path, false, null, true, query);
   }
 
   static VaultCall list(String path) {
@@ -44,6 +61,14 @@ record VaultCall(
   /** Redacted: the body may hold secret values or credentials. */
   @Override
   public String toString() {
-    return "VaultCall[" + operation + " " + method + " " + path + (list ? "?list=true" : "") + "]";
+    return "VaultCall["
+        + operation
+        + " "
+        + method
+        + " "
+        + path
+        + (list ? "?list=true" : "")
+        + (query == null ? "" : "?" + query)
+        + "]";
   }
 }

@@ -249,6 +249,9 @@ final class VaultHttp {
   private HttpRequest request(
       VaultCall call, String token, String namespace, String requestId, byte[] body) {
     String url = address + "/v1/" + encodePath(call.path()) + (call.list() ? "?list=true" : "");
+    if (call.query() != null && !call.query().isEmpty()) {
+      url += (call.list() ? "&" : "?") + call.query();
+    }
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(REQUEST_TIMEOUT)

@@ -182,8 +182,23 @@ final class VaultKv {
    * @throws ProviderException for any other failure
    */
   Read read(String key) {
+    return read(key, 0);
+  }
+
+  /**
+   * Reads version {@code at} of {@code key} ({@code ?version=N}, KV v2), or the latest when {@code
+   * at} is 0, with one GET.
+   *
+   * @return the data, or why it is skipped (deleted, destroyed, gone, denied)
+   * @throws ProviderException for any other failure
+   */
+  Read read(String key, int at) {
     String path = version == 2 ? mount + "/data/" + base + key : mount + "/" + base + key;
-    VaultResponse r = session.send(VaultCall.get("vault.read", path));
+    VaultResponse r =
+        session.send(
+            version == 2 && at > 0
+                ? VaultCall.get("vault.read", path, "version=" + at)
+                : VaultCall.get("vault.read", path));
     if (r.status() == 404) {
       JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
       int latest = meta == null ? 0 : meta.path("version").asInt(0);
@@ -225,8 +240,9 @@ final class VaultKv {
    *
    * @param cas check-and-set: the version the caller expects to replace (0 = must not exist), or
    *     null for none
-   * @return the new version, or -1 when {@code cas} did not match
-   * @throws ProviderException for any other failure
+   * @return the new version (at least 1), or -1 when {@code cas} did not match the current version
+   * @throws ProviderException for any other failure, a mount or key with {@code cas_required}
+   *     written without {@code cas} included, and an answer without the new version
    */
   int write(String key, Map<String, ?> data, Integer cas) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -236,13 +252,37 @@ final class VaultKv {
     body.put("data", data);
     VaultResponse r =
         session.send(VaultCall.post("vault.write", mount + "/data/" + base + key, body));
-    if (r.status() == 400 && r.errorText().contains("check-and-set")) {
+    if (cas != null && r.status() == 400 && r.errorText().contains("did not match")) {
       return -1;
     }
     if (!r.ok()) {
       throw VaultHttp.failure(r);
     }
-    return r.body() == null ? 0 : r.body().path("data").path("version").asInt(0);
+    int written = r.body() == null ? 0 : r.body().path("data").path("version").asInt(0);
+    if (written < 1) {
+      throw new ProviderException(
+          "vault",
+          "vault.write",
+          false,
+          "Vault accepted the write of " + display(key) + " but did not say which version it made");
+    }
+    return written;
+  }
+
+  /**
+   * The current KV v2 version of {@code key} from its metadata (one GET), 0 when it has none (never
+   * written, or deleted with all its versions): the {@code cas} its next write must name.
+   */
+  int currentVersion(String key) {
+    VaultResponse r =
+        session.send(VaultCall.get("vault.metadata", mount + "/metadata/" + base + key));
+    if (r.status() == 404) {
+      return 0;
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    return r.body().path("data").path("current_version").asInt(0);
   }
 
   /** Deletes {@code key} with all its KV v2 versions and metadata (one DELETE). */

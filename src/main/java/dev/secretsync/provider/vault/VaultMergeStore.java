@@ -14,23 +14,36 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Merge store in a Vault KV v2 mount ({@code merge_store.vault.mount}). Each target's bundle is one
  * secret per key at {@code <mount>/targets/<target>/<key>}, plus a manifest at {@code
- * <mount>/manifests/<target>} holding the bundle's fingerprint and each key's fingerprint (no
- * values). The manifest's KV version is the store version.
+ * <mount>/manifests/<target>} holding the bundle's fingerprint and, for each key, its fingerprint
+ * and the KV version that holds the value (no values). The manifest's KV version is the store
+ * version; the manifest is the commit: only the key versions it names are ever read.
  *
- * <p>A save writes only the keys whose fingerprint changed and deletes (all versions of) the keys
- * no longer in the bundle, in parallel, then writes the manifest with check-and-set on the version
- * the run saw: a concurrent run makes the save fail with "merge store changed underneath this run".
- * A load reads the manifest and one GET per key, and refuses a bundle whose keys do not match their
- * recorded fingerprints (edited outside secretsync).
+ * <p>A save writes only the keys whose fingerprint changed (or whose recorded version could not be
+ * read back), in parallel, each with check-and-set on the key's current version (so mounts with
+ * {@code cas_required} work), and fails on any write Vault refuses. It then writes the manifest
+ * naming the new versions with check-and-set on the manifest version the run saw: a concurrent run
+ * makes the save fail with "merge store changed underneath this run". Only after that commit are
+ * the keys no longer in the bundle deleted. Versions written by a run that failed or lost the race
+ * are never named by a manifest, so they never reach a load; the next save writes over them.
+ *
+ * <p>A load reads the manifest and one GET per key at its recorded version ({@code ?version=N}),
+ * and refuses a bundle whose keys cannot be read at that version or do not match their recorded
+ * fingerprints (deleted, destroyed or replaced outside secretsync). {@link #describe(String)}
+ * performs the same reads, and reports no fingerprint for such a bundle, so the next merge stores
+ * it again instead of skipping the save.
  */
 public final class VaultMergeStore implements MergeStore {
+  private static final int FORMAT = 2;
+
   private final VaultSession session;
   private final String mount;
   private final RunContext ctx;
+  private final Map<String, Check> checked = new ConcurrentHashMap<>();
   private VaultKv kv;
 
   VaultMergeStore(VaultSession session, String mount, RunContext ctx) {
@@ -67,11 +80,28 @@ public final class VaultMergeStore implements MergeStore {
     return kv;
   }
 
+  /**
+   * One key as the manifest records it.
+   *
+   * @param fingerprint the fingerprint of its value
+   * @param version the KV version holding that value; 0 when not recorded (read the latest)
+   */
+  private record Entry(String fingerprint, int version) {}
+
   /** The manifest and its version. */
-  private record Manifest(int version, Fingerprint bundle, Map<String, String> keys) {}
+  private record Manifest(int version, Fingerprint bundle, Map<String, Entry> keys) {}
 
   /** The manifest, if readable, and the version a check-and-set write must name. */
   private record State(Optional<Manifest> manifest, int casVersion) {}
+
+  /**
+   * What loading a manifest's keys gave.
+   *
+   * @param manifestVersion the manifest version checked
+   * @param bundle the bundle, when every key read back as recorded
+   * @param damaged the keys that did not, with the reason (or the bundle-level problem under "")
+   */
+  private record Check(int manifestVersion, Bundle bundle, Map<String, String> damaged) {}
 
   private Optional<Manifest> manifest(String target) {
     return state(target).manifest();
@@ -91,9 +121,9 @@ public final class VaultMergeStore implements MergeStore {
       return new State(Optional.empty(), skipped.version());
     }
     VaultKv.Found found = (VaultKv.Found) r;
-    Map<String, String> keys = new TreeMap<>();
+    Map<String, Entry> keys = new TreeMap<>();
     if (found.data().get("keys") instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> keys.put(String.valueOf(k), String.valueOf(v)));
+      m.forEach((k, v) -> keys.put(String.valueOf(k), entry(v)));
     }
     Object fp = found.data().get("bundle_fingerprint");
     if (!(fp instanceof String hex) || !Fingerprint.isFingerprint(hex)) {
@@ -103,9 +133,76 @@ public final class VaultMergeStore implements MergeStore {
         Optional.of(new Manifest(found.version(), new Fingerprint(hex), keys)), found.version());
   }
 
+  /** A manifest entry: {@code {fingerprint, version}}, or a bare fingerprint (format 1). */
+  private static Entry entry(Object raw) {
+    if (raw instanceof Map<?, ?> m) {
+      int version = m.get("version") instanceof Number n ? n.intValue() : 0;
+      return new Entry(String.valueOf(m.get("fingerprint")), Math.max(version, 0));
+    }
+    return new Entry(String.valueOf(raw), 0);
+  }
+
+  /** Reads every key of {@code m} at its recorded version, in parallel. */
+  private Check check(String target, Manifest m) {
+    List<String> keys = new ArrayList<>(m.keys().keySet());
+    VaultKv store = kv();
+    List<VaultKv.Read> reads =
+        VaultParallel.map(
+            ctx,
+            keys,
+            k -> store.read(secretPath(target, k), m.keys().get(k).version()),
+            "vault.read");
+    Map<SecretKey, Secret> secrets = new TreeMap<>();
+    Map<String, String> damaged = new TreeMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      Entry entry = m.keys().get(key);
+      String at = entry.version() > 0 ? " at version " + entry.version() : "";
+      if (reads.get(i) instanceof VaultKv.Skipped skipped) {
+        damaged.put(key, "\"" + key + "\" cannot be read" + at + ": " + skipped.reason());
+        continue;
+      }
+      VaultKv.Found f = (VaultKv.Found) reads.get(i);
+      Secret secret = Secret.of(f.data());
+      if (!secret.fingerprint().hex().equals(entry.fingerprint())) {
+        damaged.put(
+            key,
+            "\""
+                + key
+                + "\" was changed outside secretsync"
+                + (entry.version() > 0 ? " (version " + entry.version() + ")" : ""));
+        continue;
+      }
+      secrets.put(SecretKey.of(key), secret);
+    }
+    if (!damaged.isEmpty()) {
+      return new Check(m.version(), null, damaged);
+    }
+    Bundle bundle = Bundle.of(secrets);
+    if (!bundle.fingerprint().equals(m.bundle())) {
+      return new Check(
+          m.version(), null, Map.of("", "the bundle does not match its recorded fingerprint"));
+    }
+    return new Check(m.version(), bundle, Map.of());
+  }
+
+  /**
+   * The manifest's version and fingerprint when its keys read back as recorded (exactly what {@link
+   * #load(String)} would return); without a fingerprint when {@code load} would call the bundle
+   * damaged, so that the engine saves (and so repairs) it.
+   */
   @Override
   public Optional<StoredVersion> describe(String target) {
-    return manifest(target).map(m -> new StoredVersion(String.valueOf(m.version()), m.bundle()));
+    Optional<Manifest> found = manifest(target);
+    if (found.isEmpty()) {
+      checked.remove(target);
+      return Optional.empty();
+    }
+    Manifest m = found.get();
+    Check c = check(target, m);
+    checked.put(target, c);
+    return Optional.of(
+        new StoredVersion(String.valueOf(m.version()), c.bundle() == null ? null : m.bundle()));
   }
 
   @Override
@@ -115,29 +212,12 @@ public final class VaultMergeStore implements MergeStore {
       return Optional.empty();
     }
     Manifest m = found.get();
-    List<String> keys = new ArrayList<>(m.keys().keySet());
-    VaultKv store = kv();
-    List<VaultKv.Read> reads =
-        VaultParallel.map(ctx, keys, k -> store.read(secretPath(target, k)), "vault.read");
-    Map<SecretKey, Secret> secrets = new TreeMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      String key = keys.get(i);
-      if (reads.get(i) instanceof VaultKv.Skipped skipped) {
-        throw damaged(target, "\"" + key + "\" cannot be read: " + skipped.reason());
-      }
-      VaultKv.Found f = (VaultKv.Found) reads.get(i);
-      Secret secret = Secret.of(f.data());
-      if (!secret.fingerprint().hex().equals(m.keys().get(key))) {
-        throw damaged(target, "\"" + key + "\" was changed outside secretsync");
-      }
-      secrets.put(SecretKey.of(key), secret);
-    }
-    Bundle bundle = Bundle.of(secrets);
-    if (!bundle.fingerprint().equals(m.bundle())) {
-      throw damaged(target, "the bundle does not match its recorded fingerprint");
+    Check c = check(target, m);
+    if (c.bundle() == null) {
+      throw damaged(target, c.damaged().values().iterator().next());
     }
     return Optional.of(
-        new StoredBundle(bundle, new StoredVersion(String.valueOf(m.version()), m.bundle())));
+        new StoredBundle(c.bundle(), new StoredVersion(String.valueOf(m.version()), m.bundle())));
   }
 
   @Override
@@ -148,40 +228,107 @@ public final class VaultMergeStore implements MergeStore {
     if (!Objects.equals(seen, expectedVersion.orElse(null))) {
       throw changedUnderneath(target);
     }
-    Map<String, String> old = current.map(Manifest::keys).orElse(Map.of());
+    Map<String, Entry> old = current.map(Manifest::keys).orElse(Map.of());
+    // Keys describe() could not read back as recorded (same manifest version) are written again.
+    Check last = checked.remove(target);
+    Map<String, String> damaged =
+        last != null && current.isPresent() && last.manifestVersion() == current.get().version()
+            ? last.damaged()
+            : Map.of();
     List<Map.Entry<SecretKey, Secret>> writes = new ArrayList<>();
-    Map<String, String> fingerprints = new TreeMap<>();
+    Map<String, Entry> entries = new TreeMap<>();
     for (Map.Entry<SecretKey, Secret> e : bundle.secrets().entrySet()) {
+      String key = e.getKey().path();
       String fp = e.getValue().fingerprint().hex();
-      fingerprints.put(e.getKey().path(), fp);
-      if (!fp.equals(old.get(e.getKey().path()))) {
+      Entry before = old.get(key);
+      if (before != null
+          && before.version() > 0
+          && fp.equals(before.fingerprint())
+          && !damaged.containsKey(key)) {
+        entries.put(key, before);
+      } else {
         writes.add(e);
       }
     }
-    List<String> deletes = old.keySet().stream().filter(k -> !fingerprints.containsKey(k)).toList();
     VaultKv store = kv();
-    VaultParallel.map(
-        ctx,
-        writes,
-        e -> store.write(secretPath(target, e.getKey().path()), e.getValue().data(), null),
-        "vault.write");
-    VaultParallel.map(
-        ctx,
-        deletes,
-        k -> {
-          store.deleteAll(secretPath(target, k));
-          return k;
-        },
-        "vault.delete");
+    List<Integer> versions =
+        VaultParallel.map(
+            ctx,
+            writes,
+            e ->
+                writeKey(
+                    store, target, e.getKey().path(), e.getValue(), old.get(e.getKey().path())),
+            "vault.write");
+    for (int i = 0; i < writes.size(); i++) {
+      Map.Entry<SecretKey, Secret> e = writes.get(i);
+      entries.put(e.getKey().path(), new Entry(e.getValue().fingerprint().hex(), versions.get(i)));
+    }
+    List<String> deletes = old.keySet().stream().filter(k -> !entries.containsKey(k)).toList();
+    Map<String, Object> keys = new TreeMap<>();
+    entries.forEach(
+        (k, v) -> keys.put(k, Map.of("fingerprint", v.fingerprint(), "version", v.version())));
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("format", 1);
+    manifest.put("format", FORMAT);
     manifest.put("bundle_fingerprint", bundle.fingerprint().hex());
-    manifest.put("keys", fingerprints);
+    manifest.put("keys", keys);
     int version = store.write("manifests/" + target, manifest, state.casVersion());
     if (version < 0) {
       throw changedUnderneath(target);
     }
+    // Committed: the keys no longer in the bundle are garbage now, never before.
+    VaultParallel.map(
+        ctx,
+        deletes,
+        k -> {
+          try {
+            store.deleteAll(secretPath(target, k));
+          } catch (ProviderException e) {
+            ctx.warnings()
+                .warn(
+                    describe()
+                        + ": could not delete \""
+                        + k
+                        + "\" of target "
+                        + target
+                        + " (no longer in its bundle): "
+                        + e.getMessage());
+          }
+          return k;
+        },
+        "vault.delete");
     return new StoredVersion(String.valueOf(version), bundle.fingerprint());
+  }
+
+  /**
+   * Writes one key with check-and-set on its current version: first the version the manifest
+   * recorded (0 for a new key), then, if a failed or concurrent run wrote it since, the version its
+   * metadata names.
+   *
+   * @return the version that holds {@code secret}
+   * @throws ProviderException when Vault refuses the write
+   */
+  private int writeKey(VaultKv store, String target, String key, Secret secret, Entry before) {
+    String path = secretPath(target, key);
+    int cas = before == null ? 0 : before.version();
+    if (before != null && cas == 0) {
+      cas = store.currentVersion(path);
+    }
+    int version = store.write(path, secret.data(), cas);
+    if (version < 0) {
+      version = store.write(path, secret.data(), store.currentVersion(path));
+    }
+    if (version < 0) {
+      throw new ProviderException(
+          "vault",
+          "store",
+          false,
+          "merge store changed underneath this run: "
+              + mount
+              + "/"
+              + path
+              + " is being written by someone else; re-run");
+    }
+    return version;
   }
 
   private static String secretPath(String target, String key) {

@@ -14,18 +14,37 @@ import org.slf4j.LoggerFactory;
  * wrong token into one clear error). A token the run obtained is renewed ({@code renew-self}) when
  * less than a third of its lease is left, obtained again when Vault calls it invalid mid-run (the
  * request is then retried once), and revoked ({@code revoke-self}) by {@link #close()}. A
- * user-supplied token is never renewed or revoked. A failed login is remembered: the run does not
- * hammer Vault with one login per source.
+ * user-supplied token is never renewed or revoked. A failed first login is remembered: the run does
+ * not hammer Vault with one login per source.
+ *
+ * <p>A failed renewal (and the fresh login tried after it) does not end the session: the current
+ * token stays in use while its lease lasts and the renewal is tried again on a call after a short
+ * back-off. A failed re-login of an invalidated token fails the calls that need it during the same
+ * back-off, then is tried again.
  */
 final class VaultSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VaultSession.class);
+
+  /** The longest wait before a failed renewal is tried again. */
+  private static final long MAX_RETRY_NANOS = 5_000_000_000L;
+
+  /** The shortest such wait. */
+  private static final long MIN_RETRY_NANOS = 100_000_000L;
+
+  /** The wait before a failed re-login (of an invalidated token) is tried again. */
+  private static final long RELOGIN_RETRY_NANOS = 1_000_000_000L;
 
   private final VaultHttp http;
   private final String namespace;
   private final VaultAuthMethod auth;
   private final Object lock = new Object();
   private volatile TokenState state;
-  private RuntimeException failure; // guarded by lock
+  private RuntimeException failure; // guarded by lock: the first login failed, for good
+  private volatile long renewRetryAt; // System.nanoTime() before which no renewal is tried
+  private volatile boolean renewBackingOff;
+  private RuntimeException reloginFailure; // guarded by lock, with its token and time
+  private String reloginFailedToken; // guarded by lock
+  private long reloginRetryAt; // guarded by lock
   private boolean closed; // guarded by lock
 
   /**
@@ -44,8 +63,12 @@ final class VaultSession implements AutoCloseable {
       boolean renewable,
       boolean owned) {
     boolean needsRenewal() {
-      double elapsed = (System.nanoTime() - obtainedNanos) / 1e9;
-      return owned && renewable && lease > 0 && lease - elapsed < lease / 3.0;
+      return owned && renewable && lease > 0 && secondsLeft() < lease / 3.0;
+    }
+
+    /** Seconds left on the lease as last granted (negative once expired). */
+    double secondsLeft() {
+      return lease - (System.nanoTime() - obtainedNanos) / 1e9;
     }
 
     @Override
@@ -121,7 +144,7 @@ final class VaultSession implements AutoCloseable {
 
   private TokenState current() {
     TokenState s = state;
-    if (s != null && !s.needsRenewal()) {
+    if (s != null && (!s.needsRenewal() || backingOff())) {
       return s;
     }
     synchronized (lock) {
@@ -132,19 +155,49 @@ final class VaultSession implements AutoCloseable {
         throw new ProviderException("vault", "login", false, "the Vault session is closed");
       }
       s = state;
-      try {
-        if (s == null) {
+      if (s == null) {
+        try {
           s = auth instanceof VaultAuthMethod.Login login ? login(login) : lookup();
-        } else if (s.needsRenewal()) {
-          s = renew(s);
+        } catch (RuntimeException e) {
+          failure = e;
+          throw e;
         }
-      } catch (RuntimeException e) {
-        failure = e;
-        throw e;
+        state = s;
+        return s;
       }
+      if (!s.needsRenewal() || backingOff()) {
+        return s;
+      }
+      try {
+        s = renew(s);
+      } catch (RuntimeException e) {
+        // Keep the token while it lasts: if it has expired after all, the call gets "invalid
+        // token" and send() logs in again.
+        long wait = retryNanos(s);
+        renewRetryAt = System.nanoTime() + wait;
+        renewBackingOff = true;
+        LOG.warn(
+            "Vault token renewal failed ({}); keeping the current token ({}s left) and trying"
+                + " again in {}ms",
+            e.getMessage(),
+            Math.max(0, (long) s.secondsLeft()),
+            wait / 1_000_000);
+        return s;
+      }
+      renewBackingOff = false;
       state = s;
       return s;
     }
+  }
+
+  private boolean backingOff() {
+    return renewBackingOff && System.nanoTime() - renewRetryAt < 0;
+  }
+
+  /** A quarter of what is left of the lease, between 100 ms and {@link #MAX_RETRY_NANOS}. */
+  private static long retryNanos(TokenState s) {
+    long quarter = (long) (Math.max(0, s.secondsLeft()) * 1e9 / 4);
+    return Math.max(MIN_RETRY_NANOS, Math.min(MAX_RETRY_NANOS, quarter));
   }
 
   private TokenState relogin(TokenState stale) {
@@ -152,16 +205,29 @@ final class VaultSession implements AutoCloseable {
       if (failure != null) {
         throw failure;
       }
+      if (closed) {
+        throw new ProviderException("vault", "login", false, "the Vault session is closed");
+      }
       TokenState s = state;
       if (s != null && !s.token().equals(stale.token())) {
         return s; // another thread logged in already
       }
+      if (reloginFailure != null
+          && stale.token().equals(reloginFailedToken)
+          && System.nanoTime() - reloginRetryAt < 0) {
+        throw reloginFailure; // tried a moment ago: do not hammer Vault with one login per call
+      }
       try {
         s = login((VaultAuthMethod.Login) auth);
       } catch (RuntimeException e) {
-        failure = e;
+        reloginFailure = e;
+        reloginFailedToken = stale.token();
+        reloginRetryAt = System.nanoTime() + RELOGIN_RETRY_NANOS;
         throw e;
       }
+      reloginFailure = null;
+      reloginFailedToken = null;
+      renewBackingOff = false;
       state = s;
       return s;
     }
