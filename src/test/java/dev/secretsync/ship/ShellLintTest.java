@@ -26,6 +26,7 @@ class ShellLintTest {
                 "scripts/compose-seed.sh",
                 "scripts/parity-check.sh",
                 "scripts/measure-startup.sh",
+                "scripts/bench.sh",
                 ".ci/run"),
             ShellScripts.repo(),
             Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
