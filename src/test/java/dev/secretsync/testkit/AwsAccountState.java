@@ -30,6 +30,12 @@ final class AwsAccountState {
   private final Map<String, AwsSecret> byName = new LinkedHashMap<>();
   private long seq;
 
+  /**
+   * No secret is scheduled to be deleted before this (null: none is scheduled). May be earlier than
+   * the true minimum after a restore; then the next purge rescans and corrects it.
+   */
+  private Instant earliestDeletion;
+
   /** Result of CreateSecret: the secret and the id of the version it created (or null). */
   record Created(AwsSecret secret, String versionId) {}
 
@@ -44,10 +50,24 @@ final class AwsAccountState {
     return clock.get().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** Permanently removes secrets whose recovery window has ended. */
+  /**
+   * Permanently removes secrets whose recovery window has ended. Runs before every operation, so it
+   * only scans when the earliest scheduled deletion is due (a scan per request made every call
+   * O(secrets) under the account's lock: 10,000 creates took a quadratic 50 million checks).
+   */
   void purgeExpired() {
     Instant now = now();
+    if (earliestDeletion == null || earliestDeletion.isAfter(now)) {
+      return;
+    }
     byName.values().removeIf(s -> s.deletionDate != null && !s.deletionDate.isAfter(now));
+    earliestDeletion = null;
+    for (AwsSecret s : byName.values()) {
+      if (s.deletionDate != null
+          && (earliestDeletion == null || s.deletionDate.isBefore(earliestDeletion))) {
+        earliestDeletion = s.deletionDate;
+      }
+    }
   }
 
   /** All secrets (including scheduled-for-deletion ones) in creation order. */
@@ -269,6 +289,9 @@ final class AwsAccountState {
     s.deletedDate = now;
     s.deletionDate = now.plus(Duration.ofDays(days));
     s.lastChanged = now;
+    if (earliestDeletion == null || s.deletionDate.isBefore(earliestDeletion)) {
+      earliestDeletion = s.deletionDate;
+    }
     return s.deletionDate;
   }
 

@@ -279,6 +279,29 @@ class AwsEmulatorTest {
   }
 
   @Test
+  void eachScheduledDeletionExpiresAtItsOwnDateAfterEarlierOnesAndRestores() {
+    AwsManualClock clock = new AwsManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+    emulator.clock(clock);
+    emulator.seedSecret("soon", "s", Map.of());
+    emulator.seedSecret("later", "l", Map.of());
+    emulator.seedSecret("back", "b", Map.of());
+    sm.deleteSecret(r -> r.secretId("back").recoveryWindowInDays(7L));
+    sm.deleteSecret(r -> r.secretId("soon").recoveryWindowInDays(10L));
+    sm.deleteSecret(r -> r.secretId("later").recoveryWindowInDays(20L));
+    sm.restoreSecret(r -> r.secretId("back"));
+
+    clock.advance(Duration.ofDays(10));
+    assertThatThrownBy(() -> sm.describeSecret(r -> r.secretId("soon")))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(sm.describeSecret(r -> r.secretId("later")).deletedDate()).isNotNull();
+    assertThat(sm.describeSecret(r -> r.secretId("back")).deletedDate()).isNull();
+    clock.advance(Duration.ofDays(10));
+    assertThatThrownBy(() -> sm.describeSecret(r -> r.secretId("later")))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(sm.describeSecret(r -> r.secretId("back")).name()).isEqualTo("back");
+  }
+
+  @Test
   void forceDeleteRemovesImmediately() {
     sm.createSecret(r -> r.name("gone").secretString("x"));
 
