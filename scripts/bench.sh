@@ -52,15 +52,13 @@ if $jfr; then
     -e 's/\(method-sampling-native-interval">\)[^<]*/\11 ms/' \
     "$home/lib/jfr/profile.jfc" >"$jfc"
 fi
-status=0
-for s in "${scenarios[@]}"; do
-  opts=(-Xmx1g -Dsecretsync.s3mock.jar=target/s3mock/s3mock-exec.jar
-    "-Dbench.failOnBars=${BENCH_FAIL_ON_BARS:-false}")
-  if $jfr; then
-    mkdir -p "target/bench/$s"
-    opts+=("-XX:StartFlightRecording=filename=target/bench/$s/bench.jfr,settings=$jfc"
-      "-Dbench.cli.jvmArgs=-XX:StartFlightRecording=filename={label}.jfr,settings=$jfc")
-  fi
-  "$java" "${opts[@]}" -cp "$classpath" dev.secretsync.bench.Bench "$s" || status=$?
-done
-exit "$status"
+jvm_args=(-Xmx1g)
+cli_args=()
+if $jfr; then
+  jvm_args+=("-XX:StartFlightRecording=filename=$PWD/target/bench/{scenario}/bench.jfr,settings=$jfc")
+  cli_args+=("-Dbench.cli.jvmArgs=-XX:StartFlightRecording=filename={label}.jfr,settings=$jfc")
+fi
+# The runner starts one fresh JVM per scenario (with bench.jvmArgs) and exits with the worst code.
+exec "$java" -Xmx128m -Dsecretsync.s3mock.jar=target/s3mock/s3mock-exec.jar \
+  "-Dbench.failOnBars=${BENCH_FAIL_ON_BARS:-false}" "-Dbench.jvmArgs=${jvm_args[*]}" \
+  ${cli_args[@]+"${cli_args[@]}"} -cp "$classpath" dev.secretsync.bench.Bench "${scenarios[@]}"

@@ -72,6 +72,8 @@ public final class Bench {
   }
 
   private static int fork(String scenario) throws Exception {
+    // The scenario's directory exists before its JVM starts (for a JFR file named in jvmArgs).
+    Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench"), scenario));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String f : System.getProperty("bench.jvmArgs", "-Xmx1g").trim().split("\\s+")) {

@@ -75,6 +75,7 @@ final class CounterTimeline implements AutoCloseable {
     if (now >= nextSecond) {
       counters.forEach(
           (name, c) -> perSecond.get(name).add(state.get(name)[1] - state.get(name)[0]));
+      gauges.forEach((name, g) -> perSecond.get(name).add(g.getAsLong()));
       nextSecond += 1_000_000_000L;
     }
   }
