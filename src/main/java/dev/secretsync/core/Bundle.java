@@ -1,5 +1,7 @@
 package dev.secretsync.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -62,17 +64,22 @@ public final class Bundle {
   public Fingerprint fingerprint() {
     Fingerprint f = fingerprint;
     if (f == null) {
-      StringBuilder sb = new StringBuilder("{");
+      // Hashed piece by piece: the same bytes as the whole document, without building a string
+      // as large as the bundle (10 MB for 10,000 secrets of 1 KiB) and then its UTF-8 copy.
+      MessageDigest sha = Fingerprint.sha256();
+      sha.update((byte) '{');
       boolean first = true;
       for (Map.Entry<SecretKey, Secret> e : secrets.entrySet()) {
         if (!first) {
-          sb.append(',');
+          sha.update((byte) ',');
         }
         first = false;
-        sb.append(CanonicalJson.write(e.getKey().path())).append(':');
-        sb.append(e.getValue().canonicalJson());
+        sha.update(CanonicalJson.write(e.getKey().path()).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) ':');
+        sha.update(e.getValue().canonicalJson().getBytes(StandardCharsets.UTF_8));
       }
-      f = Fingerprint.ofCanonical(sb.append('}').toString());
+      sha.update((byte) '}');
+      f = Fingerprint.ofDigest(sha.digest());
       fingerprint = f;
     }
     return f;

@@ -160,6 +160,11 @@ public final class CanonicalJson {
 
   private static void string(String s, StringBuilder sb) {
     sb.append('"');
+    if (plain(s)) {
+      // The common case: nothing to escape, so copy the string at once instead of per char.
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -181,6 +186,17 @@ public final class CanonicalJson {
       }
     }
     sb.append('"');
+  }
+
+  /** Whether {@code s} has no character that {@link #string} escapes (nor any surrogate). */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isLoneSurrogate(String s, int i) {

@@ -28,13 +28,21 @@ public record Fingerprint(String hex) {
 
   /** Fingerprint of text that is already canonical JSON. */
   public static Fingerprint ofCanonical(String canonicalJson) {
+    return ofDigest(sha256().digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A fresh SHA-256 digest, for hashing canonical JSON piece by piece. */
+  static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return new Fingerprint(
-          HexFormat.of().formatHex(sha.digest(canonicalJson.getBytes(StandardCharsets.UTF_8))));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /** The fingerprint for a finished SHA-256 digest. */
+  static Fingerprint ofDigest(byte[] sha256) {
+    return new Fingerprint(HexFormat.of().formatHex(sha256));
   }
 
   /** Whether {@code s} has the form of a fingerprint (64 lower-case hex digits). */

@@ -110,6 +110,14 @@ class BundleTest {
     Bundle b = Bundle.of(seedSecrets());
     assertThat(b.fingerprint()).isEqualTo(Fingerprint.of(b.toJsonObject()));
     assertThat(Bundle.empty().fingerprint()).isEqualTo(Fingerprint.of(Map.of()));
+    Bundle unusual =
+        Bundle.of(
+            Map.of(
+                SecretKey.of("caf\u00e9/\uD83D\uDE00"),
+                Secret.of(Map.of("q", "\"\\\n\u20ac")),
+                SecretKey.of("a"),
+                Secret.of(Map.of())));
+    assertThat(unusual.fingerprint()).isEqualTo(Fingerprint.of(unusual.toJsonObject()));
   }
 
   @Test

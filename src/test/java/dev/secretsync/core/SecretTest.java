@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,6 +101,34 @@ class SecretTest {
     assertThat(s.fingerprint()).isEqualTo(Fingerprint.of(s.data()));
     assertThat(s.fingerprint()).isEqualTo(Fingerprint.ofCanonical(s.canonicalJson()));
     assertThat(s.canonicalSizeBytes()).isEqualTo(s.canonicalJson().length() + 1);
+  }
+
+  @Test
+  void canonicalSizeIsTheUtf8LengthOfTheCanonicalJson() {
+    for (String v :
+        List.of(
+            "plain",
+            "é and ü",
+            "\u20ac euro, \uFF61 half-width",
+            "\uD83D\uDE00 emoji",
+            "lone \uD83D high",
+            "lone \uDE00 low",
+            "quote \" back\\slash \n",
+            "\u0000\u001f")) {
+      Secret s = Secret.of(Map.of("v", v, "k\u00e9", List.of(v)));
+      assertThat(s.canonicalSizeBytes())
+          .as(v)
+          .isEqualTo(s.canonicalJson().getBytes(StandardCharsets.UTF_8).length);
+      assertThat(Secret.utf8Length(v)).as(v).isEqualTo(v.getBytes(StandardCharsets.UTF_8).length);
+    }
+  }
+
+  @Test
+  void canonicalJsonIsComputedOnceAndStable() {
+    Secret s = Secret.of(Map.of("b", List.of(1, "x"), "a", Map.of("z", true, "y", "\t")));
+    assertThat(s.canonicalJson()).isSameAs(s.canonicalJson());
+    assertThat(s.canonicalJson()).isEqualTo("{\"a\":{\"y\":\"\\t\",\"z\":true},\"b\":[1,\"x\"]}");
+    assertThat(s.fingerprint()).isEqualTo(Fingerprint.of(s.data()));
   }
 
   @Test
