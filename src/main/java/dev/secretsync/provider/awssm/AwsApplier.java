@@ -12,9 +12,9 @@ import dev.secretsync.spi.SecretTarget.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -43,16 +43,42 @@ final class AwsApplier {
     this.ctx = ctx;
   }
 
+  /**
+   * Applies every write of {@code plan}. This (the target's) thread paces the changes: it takes
+   * each change's first write permit from the account's limiter before handing the change to the
+   * shared I/O pool, and keeps at most {@code parallelism} of this target's changes queued or
+   * running. So a target waiting for its account's quota waits in its own thread: I/O threads never
+   * sleep on one account's limiter while other accounts' writes queue behind them (with 100
+   * accounts, that head-of-line blocking held the run to one account's rate at a time).
+   */
   ApplyResult apply(TargetPlan plan, Bundle desired, AwsTargetState state) {
     List<Change> writes = plan.writes();
-    List<Callable<KeyError>> tasks = new ArrayList<>();
-    for (Change c : writes) {
-      tasks.add(() -> applyOne(c, desired.get(c.key()), state.byName().get(c.name())));
-    }
+    Semaphore window = new Semaphore(Math.max(1, ctx.parallelism()));
+    List<Future<KeyError>> results = new ArrayList<>(writes.size());
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
     try {
-      List<Future<KeyError>> results = ctx.ioExecutor().invokeAll(tasks);
+      for (Change c : writes) {
+        window.acquire();
+        limiter.acquire();
+        Permit permit = new Permit();
+        try {
+          results.add(
+              ctx.ioExecutor()
+                  .submit(
+                      () -> {
+                        try {
+                          return applyOne(
+                              c, desired.get(c.key()), state.byName().get(c.name()), permit);
+                        } finally {
+                          window.release();
+                        }
+                      }));
+        } catch (RuntimeException e) {
+          window.release();
+          throw e;
+        }
+      }
       for (int i = 0; i < results.size(); i++) {
         KeyError error = results.get(i).get();
         if (error == null) {
@@ -62,12 +88,29 @@ final class AwsApplier {
         }
       }
     } catch (InterruptedException e) {
+      results.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while applying target " + config.name(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     return new ApplyResult(applied, failures);
+  }
+
+  /**
+   * The write permit a change's first call may use: taken by {@link #apply} before the change was
+   * queued. Every later call of the change (tags, a stage move, a retry round) takes its own.
+   */
+  private static final class Permit {
+    private boolean held = true;
+  }
+
+  private void acquire(Permit permit) {
+    if (permit.held) {
+      permit.held = false;
+    } else {
+      limiter.acquire();
+    }
   }
 
   /** Rounds of throttling that outlast the SDK's own retries before a secret is given up. */
@@ -78,10 +121,10 @@ final class AwsApplier {
    * jittered) and tries the whole change again — every step is idempotent (writes carry the
    * fingerprint token), so a repeat never duplicates a version.
    */
-  private KeyError applyOne(Change c, Secret secret, AwsTargetState.Existing ex) {
+  private KeyError applyOne(Change c, Secret secret, AwsTargetState.Existing ex, Permit permit) {
     for (int round = 0; ; round++) {
       try {
-        applyOnce(c, secret, ex);
+        applyOnce(c, secret, ex, permit);
         return null;
       } catch (SdkException e) {
         boolean throttled = e instanceof AwsServiceException ase && ase.isThrottlingException();
@@ -104,28 +147,28 @@ final class AwsApplier {
     }
   }
 
-  private void applyOnce(Change c, Secret secret, AwsTargetState.Existing ex) {
+  private void applyOnce(Change c, Secret secret, AwsTargetState.Existing ex, Permit p) {
     switch (c.kind()) {
-      case CREATE -> create(c, secret);
+      case CREATE -> create(c, secret, p);
       case UPDATE -> {
-        putValue(ex.arn(), c, secret, ex.currentVersionId());
-        tagIfNeeded(ex);
+        putValue(ex.arn(), c, secret, ex.currentVersionId(), p);
+        tagIfNeeded(ex, p);
       }
       case REVERT -> {
-        moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId());
-        tagIfNeeded(ex);
+        moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId(), p);
+        tagIfNeeded(ex, p);
       }
-      case TAGS -> tag(ex.arn());
+      case TAGS -> tag(ex.arn(), p);
       case RESTORE -> {
-        limiter.acquire();
+        acquire(p);
         client.restoreSecret(b -> b.secretId(ex.arn()));
         if (!c.after().hex().equals(ex.currentVersionId())) {
-          putValue(ex.arn(), c, secret, ex.currentVersionId());
+          putValue(ex.arn(), c, secret, ex.currentVersionId(), p);
         }
-        tagIfNeeded(ex);
+        tagIfNeeded(ex, p);
       }
       case DELETE -> {
-        limiter.acquire();
+        acquire(p);
         if (config.deletion().force()) {
           client.deleteSecret(b -> b.secretId(ex.arn()).forceDeleteWithoutRecovery(true));
         } else {
@@ -139,8 +182,8 @@ final class AwsApplier {
     }
   }
 
-  private void create(Change c, Secret secret) {
-    limiter.acquire();
+  private void create(Change c, Secret secret, Permit p) {
+    acquire(p);
     client.createSecret(
         b -> {
           b.name(c.name())
@@ -169,8 +212,8 @@ final class AwsApplier {
    * Writes a new value version. When our token already names an older version (the value went A → B
    * → A), the service returns that version without making it current: move the stage.
    */
-  private void putValue(String arn, Change c, Secret secret, String currentVersionId) {
-    limiter.acquire();
+  private void putValue(String arn, Change c, Secret secret, String currentVersionId, Permit p) {
+    acquire(p);
     PutSecretValueResponse r =
         client.putSecretValue(
             b ->
@@ -178,12 +221,12 @@ final class AwsApplier {
                     .clientRequestToken(c.after().hex())
                     .secretString(secret.canonicalJson()));
     if (!r.hasVersionStages() || !r.versionStages().contains(CURRENT)) {
-      moveCurrent(arn, c.after().hex(), currentVersionId);
+      moveCurrent(arn, c.after().hex(), currentVersionId, p);
     }
   }
 
-  private void moveCurrent(String arn, String toVersion, String fromVersion) {
-    limiter.acquire();
+  private void moveCurrent(String arn, String toVersion, String fromVersion, Permit p) {
+    acquire(p);
     client.updateSecretVersionStage(
         b -> {
           b.secretId(arn).versionStage(CURRENT).moveToVersionId(toVersion);
@@ -193,17 +236,17 @@ final class AwsApplier {
         });
   }
 
-  private void tagIfNeeded(AwsTargetState.Existing ex) {
+  private void tagIfNeeded(AwsTargetState.Existing ex, Permit p) {
     Map<String, String> desired = AwsNames.desiredTags(config);
     boolean missing =
         desired.entrySet().stream().anyMatch(t -> !t.getValue().equals(ex.tags().get(t.getKey())));
     if (missing) {
-      tag(ex.arn());
+      tag(ex.arn(), p);
     }
   }
 
-  private void tag(String arn) {
-    limiter.acquire();
+  private void tag(String arn, Permit p) {
+    acquire(p);
     client.tagResource(b -> b.secretId(arn).tags(tags()));
   }
 
