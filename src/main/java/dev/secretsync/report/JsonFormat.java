@@ -11,10 +11,12 @@ import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Summary;
 import dev.secretsync.core.TargetResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Machine-readable report, schema version 1 (documented in {@code docs/output.md}). Never contains
@@ -79,9 +81,11 @@ public final class JsonFormat implements ReportFormat {
     m.put("summary", summary(r.summary()));
     List<Object> changes = new ArrayList<>();
     if (r.plan() != null) {
+      // A set, not List.contains per change: that was quadratic (3 s for 10,000 creates).
+      Set<Change> applied = new HashSet<>(r.applied());
       for (Change c : r.plan().changes()) {
         if (c.kind() != ChangeKind.UNCHANGED) {
-          changes.add(change(c, r.applied().contains(c)));
+          changes.add(change(c, applied.contains(c)));
         }
       }
     }
