@@ -12,6 +12,10 @@ public final class Main {
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (Version.onlyAsked(args)) {
+      printVersion(out);
+      System.exit(ExitCodes.OK);
+    }
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code =
         Commands.commandLine(
@@ -27,6 +31,13 @@ public final class Main {
     System.exit(code);
   }
 
+  private static void printVersion(PrintStream out) {
+    for (String line : Version.lines()) {
+      out.println(line);
+    }
+    out.flush();
+  }
+
   /**
    * Runs the CLI in this process.
    *
@@ -39,6 +50,10 @@ public final class Main {
    */
   public static int run(
       String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+    if (Version.onlyAsked(args)) {
+      printVersion(out);
+      return ExitCodes.OK;
+    }
     return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err, false))
         .execute(args);
   }

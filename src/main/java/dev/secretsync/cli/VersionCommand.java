@@ -1,8 +1,5 @@
 package dev.secretsync.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +18,7 @@ final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (String line : new Provider().getVersion()) {
+    for (String line : Version.lines()) {
       ctx.out().println(line);
     }
     return ExitCodes.OK;
@@ -31,27 +28,7 @@ final class VersionCommand implements Callable<Integer> {
   static final class Provider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {
-        "secretsync " + version(),
-        "java "
-            + System.getProperty("java.version")
-            + " ("
-            + System.getProperty("java.vendor")
-            + ")"
-      };
-    }
-
-    static String version() {
-      Properties p = new Properties();
-      try (InputStream in =
-          VersionCommand.class.getResourceAsStream("/dev/secretsync/version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        return "unknown";
-      }
-      return p.getProperty("version", "unknown");
+      return Version.lines();
     }
   }
 }

@@ -37,6 +37,11 @@ class CommandsTest extends LocalPipelineTestBase {
     assertThat(v.exitCode()).isZero();
     assertThat(v.stdout()).startsWith("secretsync ");
     assertThat(cli.run("version").stdout()).startsWith("secretsync ");
+    // --version, -V and version answer alike (without building the command tree).
+    assertThat(cli.run("-V").stdout()).isEqualTo(v.stdout());
+    assertThat(cli.run("version").stdout()).isEqualTo(v.stdout());
+    assertThat(v.stdout().lines()).hasSize(2).last().asString().startsWith("java ");
+    assertThat(cli.run("version", "--help").stdout()).contains("Usage:").contains("version");
     CliHarness.Result help = cli.run("pipeline", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.stdout()).contains("--dry-run").contains("Examples:").contains("Exit codes");
