@@ -298,6 +298,11 @@ final class SyncRig implements AutoCloseable {
         windows.put("plan_gap_ms", CounterTimeline.round(firstWrite - lastList));
       }
       phases.put("emulator_windows_ms", windows);
+      Map<String, Object> bySecond = new LinkedHashMap<>();
+      for (String w : List.of("vault.all", "aws.sts", "aws.list", "aws.writes", "s3.all")) {
+        bySecond.put(w, timeline.perSecond(w));
+      }
+      phases.put("calls_by_second", bySecond);
       m.put("phases", phases);
       Map<String, Object> calls = new LinkedHashMap<>();
       calls.put("vault", rig.vaultCounts());
