@@ -309,6 +309,30 @@ final class SyncRig implements AutoCloseable {
       calls.put("aws", rig.awsCounts());
       calls.put("s3", rig.s3Counts());
       m.put("calls", calls);
+      // The CLI's own view of each remote operation: calls and mean time per call.
+      Map<String, Object> seen = new LinkedHashMap<>();
+      rig.push
+          .byLabels("secretsync_aws_request_duration_seconds_count")
+          .forEach(
+              (labels, count) -> {
+                double sum =
+                    rig.push
+                        .samples()
+                        .getOrDefault("secretsync_aws_request_duration_seconds_sum" + labels, 0.0);
+                seen.put("aws" + labels, Map.of("calls", count, "mean_ms", ms(sum / count)));
+              });
+      rig.push
+          .byLabels("secretsync_vault_request_duration_seconds_count")
+          .forEach(
+              (labels, count) -> {
+                double sum =
+                    rig.push
+                        .samples()
+                        .getOrDefault(
+                            "secretsync_vault_request_duration_seconds_sum" + labels, 0.0);
+                seen.put("vault" + labels, Map.of("calls", count, "mean_ms", ms(sum / count)));
+              });
+      m.put("cli_call_times", seen);
       Map<String, Object> heap = new LinkedHashMap<>();
       heap.put("peak_heap_mb", mb(cli.stats().get("peak_heap_bytes")));
       heap.put("max_heap_mb", mb(cli.stats().get("max_heap_bytes")));

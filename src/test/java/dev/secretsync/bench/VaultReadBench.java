@@ -25,10 +25,13 @@ import java.util.concurrent.Executors;
  * and prints one JSON object with the timings and the sequential/parallel ratio.
  *
  * <pre>
- * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ * scripts/bench.sh startup    # builds, and writes the class path to target/bench/classpath.txt
+ * java -cp target/test-classes:target/classes:$(cat target/bench/classpath.txt) \
  *     dev.secretsync.bench.VaultReadBench [secrets] [latencyMs] [parallelism...]
  * </pre>
+ *
+ * <p>Client and emulator share one JVM here; the pipeline scenarios ({@link Bench}) run the CLI in
+ * its own JVM.
  */
 public final class VaultReadBench {
   private VaultReadBench() {}
