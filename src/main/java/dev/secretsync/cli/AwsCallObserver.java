@@ -117,7 +117,9 @@ final class AwsCallObserver implements ExecutionInterceptor {
                     Math.max(0, (attempts == null ? 1 : attempts) - 1),
                     "")));
         String line = e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e);
-        if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
+        if (e instanceof AwsServiceException ase && ase.statusCode() == 404) {
+          LOG.debug("{}", line); // "not there (yet)" is an answer, e.g. the first run's HEAD
+        } else if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
           LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
         } else {
           LOG.error("{}", line);
