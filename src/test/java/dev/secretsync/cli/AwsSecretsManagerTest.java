@@ -17,20 +17,7 @@ class AwsSecretsManagerTest extends AwsTestBase {
     CliHarness.Result r = pipeline();
     assertThat(r.exitCode()).as(r.toString()).isZero();
 
-    Map<String, Object> expected =
-        Map.of(
-            "host",
-            "engineers-db.internal",
-            "port",
-            5433,
-            "database",
-            "engineering",
-            "ssl",
-            true,
-            "pool_size",
-            20,
-            "tags",
-            List.of("analytics", "database", "engineering", "database", "extra-tag"));
+    Map<String, Object> expected = dev.secretsync.testkit.SeedFixture.expectedStagingDatabase();
     for (String account : List.of(STAGING, PRODUCTION, DEMO)) {
       assertThat(aws.secrets(account, REGION)).hasSize(7);
       assertThat(value(account, "config/database")).isEqualTo(expected);

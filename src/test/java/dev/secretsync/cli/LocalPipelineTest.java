@@ -18,20 +18,7 @@ class LocalPipelineTest extends LocalPipelineTestBase {
     CliHarness.Result r = pipeline();
     assertThat(r.exitCode()).as(r.toString()).isZero();
 
-    Map<String, Object> expected =
-        Map.of(
-            "host",
-            "engineers-db.internal",
-            "port",
-            5433,
-            "database",
-            "engineering",
-            "ssl",
-            true,
-            "pool_size",
-            20,
-            "tags",
-            List.of("analytics", "database", "engineering", "database", "extra-tag"));
+    Map<String, Object> expected = dev.secretsync.testkit.SeedFixture.expectedStagingDatabase();
     for (String target : List.of("staging", "production", "demo")) {
       assertThat(readJson("out/" + target + "/config/database.json")).isEqualTo(expected);
       assertThat(readJson("out/" + target + "/credentials/snowflake.json"))

@@ -34,6 +34,26 @@ public final class SeedFixture {
     return (Map<String, Map<String, Map<String, Object>>>) document().get("sources");
   }
 
+  /**
+   * {@code config/database} as {@code Staging ← [analytics, data-engineers]} must merge it (and
+   * every target inheriting Staging must carry): later wins, lists append.
+   */
+  public static Map<String, Object> expectedStagingDatabase() {
+    return Map.of(
+        "host",
+        "engineers-db.internal",
+        "port",
+        5433,
+        "database",
+        "engineering",
+        "ssl",
+        true,
+        "pool_size",
+        20,
+        "tags",
+        List.of("analytics", "database", "engineering", "database", "extra-tag"));
+  }
+
   /** Writes each source as a directory of JSON files under {@code dir/<source>/}. */
   public static void writeFileSources(Path dir) {
     try {
