@@ -9,9 +9,12 @@ import dev.secretsync.core.SecretKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +23,8 @@ import java.util.TreeMap;
 /**
  * Merge store in a local directory: {@code <path>/<target>.json} holding the bundle and its
  * fingerprint. Plaintext (directory 0700, files 0600): for development and single-machine use. The
- * version token is the bundle's fingerprint; saves compare it under a process-wide lock.
+ * version token is the bundle's fingerprint; saves compare it under a lock file, so two runs on one
+ * machine cannot overwrite each other.
  */
 public final class DirectoryMergeStore implements MergeStore {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -66,32 +70,47 @@ public final class DirectoryMergeStore implements MergeStore {
 
   @Override
   public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+    // The JVM lock orders this process's threads; the file lock orders other processes (two
+    // runs on one machine) — FileChannel.lock alone throws when this JVM already holds it.
     synchronized (DirectoryMergeStore.class) {
-      String current = describe(target).map(StoredVersion::version).orElse(null);
-      if (!java.util.Objects.equals(current, expectedVersion.orElse(null))) {
-        throw new ProviderException(
-            "directory",
-            "save",
-            false,
-            "merge store changed underneath this run: "
-                + file(target)
-                + " was modified by someone else; re-run");
-      }
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("target", target);
-      json.put("fingerprint", bundle.fingerprint().hex());
-      json.put("secrets", bundle.toJsonObject());
       try {
-        AtomicFiles.write(
-            file(target),
-            CanonicalJson.writePretty(json).getBytes(StandardCharsets.UTF_8),
-            AtomicFiles.mode("0600"));
+        AtomicFiles.createDirectories(root);
+        try (FileChannel lockFile =
+                FileChannel.open(
+                    root.resolve("." + target + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = lockFile.lock()) {
+          return saveLocked(target, bundle, expectedVersion);
+        }
       } catch (IOException e) {
         throw new ProviderException(
             "directory", "save", false, "cannot write " + file(target) + ": " + e.getMessage(), e);
       }
-      return new StoredVersion(bundle.fingerprint().hex(), bundle.fingerprint());
     }
+  }
+
+  private StoredVersion saveLocked(String target, Bundle bundle, Optional<String> expectedVersion)
+      throws IOException {
+    String current = describe(target).map(StoredVersion::version).orElse(null);
+    if (!java.util.Objects.equals(current, expectedVersion.orElse(null))) {
+      throw new ProviderException(
+          "directory",
+          "save",
+          false,
+          "merge store changed underneath this run: "
+              + file(target)
+              + " was modified by someone else; re-run");
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("target", target);
+    json.put("fingerprint", bundle.fingerprint().hex());
+    json.put("secrets", bundle.toJsonObject());
+    AtomicFiles.write(
+        file(target),
+        CanonicalJson.writePretty(json).getBytes(StandardCharsets.UTF_8),
+        AtomicFiles.mode("0600"));
+    return new StoredVersion(bundle.fingerprint().hex(), bundle.fingerprint());
   }
 
   private Path file(String target) {
