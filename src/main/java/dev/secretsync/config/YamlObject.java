@@ -120,56 +120,47 @@ final class YamlObject {
   }
 
   int integer(String key, int def) {
-    Node n = raw(key);
-    if (n == null || isNull(n)) {
-      return def;
-    }
-    String s = scalarString(n, child(key));
-    if (s == null) {
-      return def;
-    }
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      ctx.problem(n, child(key), "expected a whole number");
-      return def;
-    }
+    return typed(
+        key,
+        def,
+        s -> {
+          try {
+            return Integer.parseInt(s);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+          }
+        });
   }
 
   boolean bool(String key, boolean def) {
-    Node n = raw(key);
-    if (n == null || isNull(n)) {
-      return def;
-    }
-    String s = scalarString(n, child(key));
-    if (s == null) {
-      return def;
-    }
-    switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on" -> {
-        return true;
-      }
-      case "false", "no", "off" -> {
-        return false;
-      }
-      default -> {
-        ctx.problem(n, child(key), "expected true or false");
-        return def;
-      }
-    }
+    return typed(
+        key,
+        def,
+        s ->
+            switch (s.toLowerCase(java.util.Locale.ROOT)) {
+              case "true", "yes", "on" -> true;
+              case "false", "no", "off" -> false;
+              default -> throw new IllegalArgumentException("expected true or false");
+            });
   }
 
   Duration duration(String key, Duration def) {
+    return typed(key, def, Durations::parse);
+  }
+
+  /**
+   * A single value at {@code key} parsed by {@code parse}; absent or null gives {@code def}, and a
+   * value {@code parse} rejects (IllegalArgumentException) is recorded as a problem with its
+   * message.
+   */
+  private <T> T typed(String key, T def, java.util.function.Function<String, T> parse) {
     Node n = raw(key);
-    if (n == null || isNull(n)) {
-      return def;
-    }
-    String s = scalarString(n, child(key));
+    String s = n == null || isNull(n) ? null : scalarString(n, child(key));
     if (s == null) {
       return def;
     }
     try {
-      return Durations.parse(s);
+      return parse.apply(s.trim());
     } catch (IllegalArgumentException e) {
       ctx.problem(n, child(key), e.getMessage());
       return def;
