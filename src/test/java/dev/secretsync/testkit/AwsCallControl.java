@@ -123,13 +123,32 @@ final class AwsCallControl {
     faults.clear();
   }
 
+  /**
+   * Lets {@code position - 1} requests for {@code operation} through, then fails the next one: a
+   * queue of pass markers ({@link #PASS}) followed by the failure.
+   */
+  synchronized void failAt(String operation, int position, int status, String errorType) {
+    Deque<Fault> q = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    for (int i = 1; i < position; i++) {
+      q.add(PASS);
+    }
+    q.add(new Fault(status, errorType));
+  }
+
+  /** A queued request that is answered normally (see {@link #failAt}). */
+  private static final Fault PASS = new Fault(0, "");
+
   /** Takes the next injected failure for {@code operation}, if any. */
   synchronized Fault pollFault(String operation) {
     for (String key : new String[] {operation, "*"}) {
       Deque<Fault> q = faults.get(key);
       if (q != null && !q.isEmpty()) {
+        Fault f = q.poll();
+        if (f == PASS) {
+          return null;
+        }
         faulted.increment();
-        return q.poll();
+        return f;
       }
     }
     return null;

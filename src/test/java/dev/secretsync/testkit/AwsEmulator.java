@@ -323,7 +323,15 @@ public final class AwsEmulator implements AutoCloseable {
     control.failNext(operation, n, status, errorType);
   }
 
-  /** Drops all queued {@link #failNext} failures. */
+  /**
+   * Answers the {@code position}-th next request for {@code operation} (1 = the next one) with
+   * {@code status} and {@code errorType}; the requests before it are answered normally.
+   */
+  public void failAt(String operation, int position, int status, String errorType) {
+    control.failAt(operation, position, status, errorType);
+  }
+
+  /** Drops all queued {@link #failNext} and {@link #failAt} failures. */
   public void clearFaults() {
     control.clearFaults();
   }

@@ -170,6 +170,23 @@ class AwsEmulatorFaultsTest {
   }
 
   @Test
+  void failAtLetsEarlierRequestsThroughAndFailsOnlyTheGivenOne() {
+    emulator.failAt("secretsmanager.PutSecretValue", 3, 400, "AccessDeniedException");
+
+    sm.putSecretValue(r -> r.secretId("app").secretString("p1"));
+    sm.putSecretValue(r -> r.secretId("app").secretString("p2"));
+    assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId("app").secretString("p3")))
+        .isInstanceOfSatisfying(
+            SecretsManagerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+    sm.putSecretValue(r -> r.secretId("app").secretString("p4"));
+
+    assertThat(emulator.currentValue(ACCOUNT, "us-east-1", "app")).isEqualTo("p4");
+    assertThat(emulator.injectedFaultCount()).isEqualTo(1);
+    assertThat(emulator.secret(ACCOUNT, "us-east-1", "app").orElseThrow().versions()).hasSize(4);
+  }
+
+  @Test
   void countersCountRequestsPerOperationAndAccount() {
     sm.getSecretValue(r -> r.secretId("app"));
     sm.describeSecret(r -> r.secretId("app"));
