@@ -11,12 +11,24 @@ import java.util.Collection;
  * @param orphaned owned secrets no longer desired and kept (deletion policy {@code retain})
  * @param unchanged secrets already as desired
  * @param failed per-secret errors
+ * @param notAttempted planned writes never attempted (the target failed or the run stopped first)
  */
 public record Summary(
-    int added, int updated, int deleted, int orphaned, int unchanged, int failed) {
+    int added,
+    int updated,
+    int deleted,
+    int orphaned,
+    int unchanged,
+    int failed,
+    int notAttempted) {
 
   /** All zero. */
-  public static final Summary ZERO = new Summary(0, 0, 0, 0, 0, 0);
+  public static final Summary ZERO = new Summary(0, 0, 0, 0, 0, 0, 0);
+
+  /** Counts without any not-attempted writes (a plan, or a run that attempted everything). */
+  public Summary(int added, int updated, int deleted, int orphaned, int unchanged, int failed) {
+    this(added, updated, deleted, orphaned, unchanged, failed, 0);
+  }
 
   /** Counts the given changes. */
   public static Summary of(Collection<Change> changes, int failed) {
@@ -35,7 +47,8 @@ public record Summary(
         deleted + o.deleted,
         orphaned + o.orphaned,
         unchanged + o.unchanged,
-        failed + o.failed);
+        failed + o.failed,
+        notAttempted + o.notAttempted);
   }
 
   /** Number of changes that write (added + updated + deleted). */
@@ -43,7 +56,10 @@ public record Summary(
     return added + updated + deleted;
   }
 
-  /** E.g. {@code 2 added, 1 updated, 0 deleted, 0 orphaned, 5 unchanged, 0 failed}. */
+  /**
+   * E.g. {@code 2 added, 1 updated, 0 deleted, 0 orphaned, 5 unchanged, 0 failed}, plus {@code , 3
+   * not attempted} when writes were left undone.
+   */
   @Override
   public String toString() {
     return added
@@ -57,6 +73,7 @@ public record Summary(
         + unchanged
         + " unchanged, "
         + failed
-        + " failed";
+        + " failed"
+        + (notAttempted > 0 ? ", " + notAttempted + " not attempted" : "");
   }
 }

@@ -2,6 +2,8 @@ package dev.secretsync.engine;
 
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeOutcome;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetResult;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -163,15 +166,7 @@ public final class Pipeline {
     progress.finished();
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     metrics.phase("pipeline", took.toNanos());
-    for (TargetResult r : results) {
-      if (r.plan() != null) {
-        r.plan().changes().stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    c -> c.kind().label(), java.util.stream.Collectors.counting()))
-            .forEach((kind, n) -> metrics.synced(r.target(), kind, n));
-      }
-    }
+    results.forEach(this::countSynced);
     RunReport report =
         new RunReport(
             runId,
@@ -185,6 +180,29 @@ public final class Pipeline {
     LOG.info("run {} finished in {} ms: {}", runId, took.toMillis(), report.summary());
     org.slf4j.MDC.remove("run_id");
     return report;
+  }
+
+  /**
+   * Counts what each target confirmed (planned, on a dry run) by change kind, plus {@code failed}
+   * and {@code not_attempted}: the metric must agree with the report, never count the plan of a
+   * target that failed.
+   */
+  private void countSynced(TargetResult r) {
+    if (r.plan() == null) {
+      return;
+    }
+    TargetResult.Outcomes outcomes = r.outcomes();
+    Map<String, Long> counts = new TreeMap<>();
+    for (Change c : r.plan().changes()) {
+      ChangeOutcome o = outcomes.of(c);
+      String label =
+          switch (o) {
+            case FAILED, NOT_ATTEMPTED -> o.label();
+            default -> c.kind().label();
+          };
+      counts.merge(label, 1L, Long::sum);
+    }
+    counts.forEach((label, n) -> metrics.synced(r.target(), label, n));
   }
 
   private Map<String, CompletableFuture<TargetOutcome>> schedule(
@@ -257,7 +275,8 @@ public final class Pipeline {
             null,
             "unexpected failure: " + Errors.describe(e),
             -1,
-            null),
+            null,
+            false),
         null);
   }
 
@@ -265,6 +284,7 @@ public final class Pipeline {
     TargetConfig tc = config.targets().get(name);
     LOG.warn("target {}: {}", name, why);
     return new TargetOutcome(
-        new TargetResult(name, tc.type(), Status.SKIPPED, null, null, null, why, -1, null), null);
+        new TargetResult(name, tc.type(), Status.SKIPPED, null, null, null, why, -1, null, false),
+        null);
   }
 }

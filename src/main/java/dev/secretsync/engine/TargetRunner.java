@@ -13,10 +13,12 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
+import dev.secretsync.spi.ApplyAbortedException;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
+import dev.secretsync.spi.SecretTarget.ApplyResult;
 import dev.secretsync.spi.TargetState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +93,16 @@ final class TargetRunner {
     if (!sync) {
       return new TargetOutcome(
           new TargetResult(
-              name, tc.type(), Status.MERGED, null, null, null, "", bundle.size(), since(start)),
+              name,
+              tc.type(),
+              Status.MERGED,
+              null,
+              null,
+              null,
+              "",
+              bundle.size(),
+              since(start),
+              options.dryRun()),
           bundle);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
@@ -116,25 +127,32 @@ final class TargetRunner {
                 plan.errors(),
                 msg,
                 bundle.size(),
-                since(start)),
+                since(start),
+                options.dryRun()),
             bundle);
       }
       List<KeyError> errors = new ArrayList<>(plan.errors());
-      SecretTarget.ApplyResult applied = new SecretTarget.ApplyResult(List.of(), List.of());
+      ApplyResult applied = new ApplyResult(List.of(), List.of());
+      String aborted = null;
       if (!options.dryRun() && !plan.writes().isEmpty()) {
-        applied = target.apply(plan, bundle, state);
+        try {
+          applied = target.apply(plan, bundle, state);
+        } catch (ApplyAbortedException e) {
+          // Part of the plan reached the target: report those writes, not none of them.
+          applied = e.partial();
+          aborted = Errors.describe(e);
+          LOG.error("target {}: {}", name, aborted);
+        }
         errors.addAll(applied.failures());
       }
       metrics.phase("sync", System.nanoTime() - syncStart);
-      Status status = errors.isEmpty() ? Status.OK : Status.PARTIAL;
-      String message = errors.isEmpty() ? "" : errors.size() + " secret(s) could not be synced";
-      LOG.info(
-          "target {}: {} ({}){}",
-          name,
-          options.dryRun() ? "planned" : "synced",
-          plan.summary(),
-          errors.isEmpty() ? "" : ", " + errors.size() + " error(s)");
-      return new TargetOutcome(
+      Status status =
+          aborted != null ? Status.FAILED : errors.isEmpty() ? Status.OK : Status.PARTIAL;
+      String message =
+          aborted != null
+              ? aborted
+              : errors.isEmpty() ? "" : errors.size() + " secret(s) could not be synced";
+      TargetResult result =
           new TargetResult(
               name,
               tc.type(),
@@ -144,8 +162,11 @@ final class TargetRunner {
               errors,
               message,
               bundle.size(),
-              since(start)),
-          bundle);
+              since(start),
+              options.dryRun());
+      LOG.info(
+          "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
+      return new TargetOutcome(result, bundle);
     } catch (RuntimeException e) {
       return failed(tc, Errors.describe(e), start, bundle);
     }
@@ -248,7 +269,8 @@ final class TargetRunner {
             null,
             message,
             bundle == null ? -1 : bundle.size(),
-            since(start)),
+            since(start),
+            options.dryRun()),
         bundle);
   }
 

@@ -2,6 +2,7 @@ package dev.secretsync.report;
 
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.ChangeOutcome;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Summary;
@@ -26,6 +27,7 @@ public final class GithubFormat implements ReportFormat {
               data("Target " + r.target() + " (" + r.type() + "): " + headline(r, report.dryRun())))
           .append('\n');
       if (r.plan() != null) {
+        TargetResult.Outcomes outcomes = r.outcomes();
         for (Change c : r.plan().changes()) {
           if (c.kind() != ChangeKind.UNCHANGED) {
             sb.append(c.kind().symbol())
@@ -34,7 +36,9 @@ public final class GithubFormat implements ReportFormat {
                 .append(" (")
                 .append(c.kind().label())
                 .append(c.reason().isEmpty() ? "" : ": " + data(c.reason()))
-                .append(")\n");
+                .append(')')
+                .append(mark(outcomes.of(c)))
+                .append('\n');
           }
         }
       }
@@ -68,7 +72,10 @@ public final class GithubFormat implements ReportFormat {
     return sb.toString();
   }
 
-  /** Step outputs: changes, added, updated, deleted, orphaned, unchanged, failed, zero-sum. */
+  /**
+   * Step outputs: changes, added, updated, deleted, orphaned, unchanged, failed, not-attempted,
+   * zero-sum — what the targets confirmed.
+   */
   public static Map<String, String> outputs(RunReport report) {
     Summary s = report.summary();
     Map<String, String> out = new LinkedHashMap<>();
@@ -79,6 +86,7 @@ public final class GithubFormat implements ReportFormat {
     out.put("orphaned", Integer.toString(s.orphaned()));
     out.put("unchanged", Integer.toString(s.unchanged()));
     out.put("failed", Integer.toString(s.failed()));
+    out.put("not-attempted", Integer.toString(s.notAttempted()));
     out.put("zero-sum", Boolean.toString(s.changes() == 0));
     return out;
   }
@@ -92,8 +100,10 @@ public final class GithubFormat implements ReportFormat {
         .append(" (run `")
         .append(report.runId())
         .append("`)\n\n");
-    sb.append("| Target | Status | Added | Updated | Deleted | Orphaned | Unchanged | Failed |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    sb.append(
+        "| Target | Status | Added | Updated | Deleted | Orphaned | Unchanged | Failed"
+            + " | Not attempted |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (TargetResult r : report.targets()) {
       Summary s = r.summary();
       sb.append("| ")
@@ -113,6 +123,8 @@ public final class GithubFormat implements ReportFormat {
           .append(s.unchanged())
           .append(" | ")
           .append(s.failed())
+          .append(" | ")
+          .append(s.notAttempted())
           .append(" |\n");
     }
     sb.append('\n');
@@ -121,6 +133,7 @@ public final class GithubFormat implements ReportFormat {
         continue;
       }
       sb.append("<details><summary>").append(md(r.target())).append(" changes</summary>\n\n");
+      TargetResult.Outcomes outcomes = r.outcomes();
       for (Change c : r.plan().changes()) {
         if (c.kind() != ChangeKind.UNCHANGED) {
           sb.append("- `")
@@ -129,12 +142,20 @@ public final class GithubFormat implements ReportFormat {
               .append(md(c.name()))
               .append(" — ")
               .append(c.kind().label())
+              .append(mark(outcomes.of(c)))
               .append('\n');
         }
       }
       sb.append("\n</details>\n\n");
     }
     return sb.toString();
+  }
+
+  /** Marks a change that did not happen; applied and planned changes are unmarked. */
+  private static String mark(ChangeOutcome o) {
+    return o == ChangeOutcome.FAILED || o == ChangeOutcome.NOT_ATTEMPTED
+        ? " — " + Texts.outcome(o)
+        : "";
   }
 
   private static String headline(TargetResult r, boolean dryRun) {

@@ -2,6 +2,7 @@ package dev.secretsync.report;
 
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.ChangeOutcome;
 import dev.secretsync.core.FieldChange;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.RunReport;
@@ -10,7 +11,8 @@ import dev.secretsync.core.TargetResult;
 /**
  * The default output for people: per target, a header with counts and one line per change ({@code
  * +} add, {@code ~} update, {@code -} delete, {@code ?} orphan, {@code !} error), then a summary.
- * Unchanged secrets are counted, not listed. Values are masked unless {@code --show-values}.
+ * Unchanged secrets are counted, not listed. Changes that failed or were never attempted are marked
+ * so; the counts are what the target confirmed. Values are masked unless {@code --show-values}.
  */
 final class HumanFormat implements ReportFormat {
 
@@ -45,7 +47,10 @@ final class HumanFormat implements ReportFormat {
         .append(report.duration().toMillis())
         .append(" ms\n");
     if (report.dryRun()) {
-      sb.append("Dry run: nothing was written. Run without --dry-run to apply.\n");
+      sb.append(
+          report.hasChanges()
+              ? "Dry run: nothing was written. Run without --dry-run to apply.\n"
+              : "Dry run: nothing was written, and there is nothing to apply.\n");
     } else if (!report.hasChanges() && !report.failed()) {
       sb.append("Everything is up to date.\n");
     }
@@ -61,7 +66,14 @@ final class HumanFormat implements ReportFormat {
     }
     sb.append("): ");
     switch (r.status()) {
-      case FAILED -> sb.append(paint(o, "31", "FAILED: " + r.message())).append('\n');
+      case FAILED -> {
+        sb.append(paint(o, "31", "FAILED: " + r.message()));
+        if (r.plan() != null) {
+          // What did reach the target before it failed (or nothing, for a refusal).
+          sb.append(" (").append(Texts.planSummary(r.summary(), dryRun)).append(')');
+        }
+        sb.append('\n');
+      }
       case SKIPPED -> sb.append(paint(o, "33", r.message())).append('\n');
       case MERGED -> sb.append("merged").append('\n');
       default -> {
@@ -79,9 +91,10 @@ final class HumanFormat implements ReportFormat {
               .mapToInt(c -> c.name().length())
               .max()
               .orElse(0);
+      TargetResult.Outcomes outcomes = r.outcomes();
       for (Change c : r.plan().changes()) {
         if (c.kind() != ChangeKind.UNCHANGED) {
-          change(sb, c, o, Math.min(width, 60));
+          change(sb, c, outcomes.of(c), o, Math.min(width, 60));
         }
       }
     }
@@ -95,7 +108,8 @@ final class HumanFormat implements ReportFormat {
     sb.append('\n');
   }
 
-  private void change(StringBuilder sb, Change c, RenderOptions o, int width) {
+  private void change(
+      StringBuilder sb, Change c, ChangeOutcome outcome, RenderOptions o, int width) {
     String color =
         switch (c.kind().category()) {
           case ADDED -> "32";
@@ -110,6 +124,10 @@ final class HumanFormat implements ReportFormat {
         .append(c.kind().label());
     if (!c.reason().isEmpty()) {
       sb.append(": ").append(c.reason());
+    }
+    // Only what did not happen is marked: a line without a mark was applied (or, dry, planned).
+    if (outcome == ChangeOutcome.FAILED || outcome == ChangeOutcome.NOT_ATTEMPTED) {
+      sb.append(" — ").append(paint(o, "31", Texts.outcome(outcome)));
     }
     sb.append('\n');
     if (o.diff()) {

@@ -5,18 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.ChangeOutcome;
 import dev.secretsync.core.FieldChange;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Summary;
 import dev.secretsync.core.TargetResult;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Machine-readable report, schema version 1 (documented in {@code docs/output.md}). Never contains
@@ -67,6 +66,7 @@ public final class JsonFormat implements ReportFormat {
     m.put("unchanged", s.unchanged());
     m.put("failed", s.failed());
     m.put("changes", s.changes());
+    m.put("not_attempted", s.notAttempted());
     return m;
   }
 
@@ -81,11 +81,11 @@ public final class JsonFormat implements ReportFormat {
     m.put("summary", summary(r.summary()));
     List<Object> changes = new ArrayList<>();
     if (r.plan() != null) {
-      // A set, not List.contains per change: that was quadratic (3 s for 10,000 creates).
-      Set<Change> applied = new HashSet<>(r.applied());
+      // Built once per target, not per change: a lookup per change was quadratic (3 s for 10,000).
+      TargetResult.Outcomes outcomes = r.outcomes();
       for (Change c : r.plan().changes()) {
         if (c.kind() != ChangeKind.UNCHANGED) {
-          changes.add(change(c, applied.contains(c)));
+          changes.add(change(c, outcomes.of(c)));
         }
       }
     }
@@ -102,7 +102,7 @@ public final class JsonFormat implements ReportFormat {
     return m;
   }
 
-  private static Map<String, Object> change(Change c, boolean applied) {
+  private static Map<String, Object> change(Change c, ChangeOutcome outcome) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("action", c.kind().label());
     m.put("key", c.key().path());
@@ -110,7 +110,8 @@ public final class JsonFormat implements ReportFormat {
     m.put("before", Texts.fp(c.before()));
     m.put("after", Texts.fp(c.after()));
     m.put("reason", c.reason());
-    m.put("applied", applied);
+    m.put("applied", outcome == ChangeOutcome.APPLIED);
+    m.put("outcome", outcome.label());
     List<Object> fields = new ArrayList<>();
     for (FieldChange f : c.fields()) {
       fields.add(Map.of("path", f.path(), "change", f.kind().name().toLowerCase(Locale.ROOT)));

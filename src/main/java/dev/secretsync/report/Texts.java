@@ -1,6 +1,7 @@
 package dev.secretsync.report;
 
 import dev.secretsync.core.CanonicalJson;
+import dev.secretsync.core.ChangeOutcome;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Summary;
@@ -30,7 +31,13 @@ final class Texts {
         + " orphaned, "
         + s.unchanged()
         + " unchanged"
-        + (s.failed() > 0 ? ", " + s.failed() + " failed" : "");
+        + (s.failed() > 0 ? ", " + s.failed() + " failed" : "")
+        + (s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "");
+  }
+
+  /** {@code failed}, {@code not attempted}, … */
+  static String outcome(ChangeOutcome o) {
+    return o.label().replace('_', ' ');
   }
 
   static String status(TargetResult r) {

@@ -34,7 +34,9 @@ public interface SecretTarget extends AutoCloseable {
    * Applies a plan made by {@link #plan} from the same {@code desired} and {@code current}.
    * Idempotent: applying the same plan twice leaves the same result. A failure of one secret is
    * reported in {@link ApplyResult#failures()} and does not stop the others, except where the
-   * provider must stop (e.g. credentials rejected), in which case it throws.
+   * provider must stop (e.g. credentials rejected), in which case it throws — an {@link
+   * ApplyAbortedException} with what was done when some changes were already carried out, so the
+   * report counts only (and all of) the writes that reached the target.
    *
    * @throws ProviderException when the target as a whole cannot be written
    */

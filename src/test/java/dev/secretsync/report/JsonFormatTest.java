@@ -60,7 +60,8 @@ class JsonFormatTest {
             List.of(),
             "",
             changes.size(),
-            Duration.ofMillis(1));
+            Duration.ofMillis(1),
+            false);
     RunReport report =
         new RunReport(
             "run",

@@ -7,11 +7,13 @@ import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.resilience.RateLimiter;
+import dev.secretsync.spi.ApplyAbortedException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -88,13 +90,51 @@ final class AwsApplier {
         }
       }
     } catch (InterruptedException e) {
-      results.forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while applying target " + config.name(), e);
+      // Changes not yet started never start; the ones in flight finish and are counted.
+      results.forEach(f -> f.cancel(false));
+      throw aborted("interrupted while applying", e, writes, results);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      Throwable cause = e.getCause();
+      String why =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      throw aborted(why, cause, writes, results);
     }
     return new ApplyResult(applied, failures);
+  }
+
+  /**
+   * The stop of an apply, carrying every change that finished: the report must list the writes that
+   * reached the account, not none of them. Waits for changes already in flight (each is at most one
+   * round of calls), then restores the interrupt.
+   */
+  private static ApplyAbortedException aborted(
+      String why, Throwable cause, List<Change> writes, List<Future<KeyError>> results) {
+    boolean interrupted = Thread.interrupted();
+    List<Change> applied = new ArrayList<>();
+    List<KeyError> failures = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Future<KeyError> f = results.get(i);
+      if (f.isCancelled()) {
+        continue;
+      }
+      try {
+        KeyError error = f.get();
+        if (error == null) {
+          applied.add(writes.get(i));
+        } else {
+          failures.add(error);
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | CancellationException e) {
+        // That change threw: neither confirmed nor a per-secret failure; not counted.
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return new ApplyAbortedException(
+        "aws:secretsmanager", "write", false, why, cause, new ApplyResult(applied, failures));
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretDiff;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetPlan;
+import dev.secretsync.spi.ApplyAbortedException;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
@@ -226,17 +227,14 @@ public final class FileTarget implements SecretTarget {
       try {
         FileManifest.write(root, config.name(), owned);
       } catch (IOException e) {
-        throw new ProviderException(
+        // The files above were written: the report must count them although the target failed.
+        throw new ApplyAbortedException(
             "file",
             "write",
             false,
-            "target "
-                + config.name()
-                + ": cannot write "
-                + FileManifest.NAME
-                + ": "
-                + e.getMessage(),
-            e);
+            "cannot write " + FileManifest.NAME + ": " + e.getMessage(),
+            e,
+            new ApplyResult(applied, failures));
       }
     }
     return new ApplyResult(applied, failures);
