@@ -17,6 +17,7 @@ public final class Main {
       System.exit(ExitCodes.OK);
     }
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    Interruption.installHook(err);
     int code =
         Commands.commandLine(
                 new CliContext(

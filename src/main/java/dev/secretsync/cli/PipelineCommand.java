@@ -1,6 +1,7 @@
 package dev.secretsync.cli;
 
 import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.core.Printable;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
@@ -101,7 +102,7 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--parallelism",
       paramLabel = "N",
       description = "Concurrent operations (default: pipeline.parallelism from the config, 16).")
-  int parallelism;
+  Integer parallelism;
 
   @Option(
       names = "--color",
@@ -119,6 +120,29 @@ final class PipelineCommand implements Callable<Integer> {
         : dev.secretsync.engine.Progress.NONE;
   }
 
+  /**
+   * A flag (or its {@code SECRETSYNC_*} variable) with a value no run can use, as one line naming
+   * the flag, the variable and what to do; {@code null} when all are usable.
+   */
+  private String usageProblem() {
+    if (parallelism != null && (parallelism < 1 || parallelism > 256)) {
+      return "--parallelism (or SECRETSYNC_PARALLELISM): "
+          + parallelism
+          + " is out of range; use 1 to 256, or leave it out to use pipeline.parallelism";
+    }
+    String logFormat = observability.logFormat;
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      return "--log-format (or SECRETSYNC_LOG_FORMAT): \""
+          + Printable.of(logFormat)
+          + "\" is not a log format; use text or json";
+    }
+    if (!targets.isEmpty() && targets.stream().allMatch(t -> t.isBlank())) {
+      return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
+          + " or leave the option out to sync every target";
+    }
+    return null;
+  }
+
   PipelineCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -132,8 +156,9 @@ final class PipelineCommand implements Callable<Integer> {
       ctx.err().println("error: --output: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    if (parallelism < 0 || parallelism > 256) {
-      ctx.err().println("error: --parallelism must be between 1 and 256");
+    String usage = usageProblem();
+    if (usage != null) {
+      ctx.err().println("error: " + usage);
       return ExitCodes.USAGE;
     }
     SecretSyncConfig config = options.load(ctx);
@@ -174,17 +199,31 @@ final class PipelineCommand implements Callable<Integer> {
             ? RunReport.Mode.MERGE_ONLY
             : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
     RunReport report;
+    Interruption.Watch watch = null;
     try (RunServices services = RunServices.start(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
-      report =
+      Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
-              .withProgress(progress())
-              .run(new PipelineOptions(dryRun, mode, selected, parallelism));
+              .withProgress(progress());
+      watch = Interruption.watch(pipeline);
+      report =
+          pipeline.run(
+              new PipelineOptions(dryRun, mode, selected, parallelism == null ? 0 : parallelism));
       services.finish(options.config);
     } catch (IllegalStateException e) {
       ctx.err().println("error: " + e.getMessage());
+      if (watch != null) {
+        watch.close();
+      }
       return ExitCodes.failure(exitCode);
     }
+    try (Interruption.Watch printing = watch) {
+      return print(format, report);
+    }
+  }
+
+  /** Prints the report (and the GitHub files) and returns the exit code. */
+  private int print(ReportFormat format, RunReport report) {
     boolean useColor =
         "always".equals(color)
             || ("auto".equals(color) && ctx.terminal() && !ctx.env().containsKey("NO_COLOR"));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +47,22 @@ public final class Pipeline {
   private final Clock clock;
   private final Metrics metrics;
   private Progress progress = Progress.NONE;
+
+  /** Set by {@link #interrupt}: no target starts after it. */
+  private volatile boolean interrupted;
+
+  /** Threads running a target right now, interrupted by {@link #interrupt}. */
+  private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Stops the run from another thread (a signal): targets not yet started are skipped, running
+   * targets are interrupted and report what they did so far. {@link #run} then returns its report
+   * with an "interrupted" problem. Safe to call at any time, more than once.
+   */
+  public void interrupt() {
+    interrupted = true;
+    running.forEach(Thread::interrupt);
+  }
 
   /** Reports progress to {@code progress} (e.g. a terminal line); returns this. */
   public Pipeline withProgress(Progress progress) {
@@ -164,6 +181,11 @@ public final class Pipeline {
       BoundedExecutors.shutdown(ioPool);
     }
     progress.finished();
+    if (interrupted) {
+      problems.add(
+          "interrupted: the run was stopped by a signal; the counts are what was done before it"
+              + " stopped, and the rest was not attempted — run again to finish");
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     metrics.phase("pipeline", took.toNanos());
     results.forEach(this::countSynced);
@@ -243,12 +265,20 @@ public final class Pipeline {
                               + stop
                               + " failed (pipeline.continue_on_error: false)");
                     }
+                    if (interrupted) {
+                      return skipped(name, "not run: the run was interrupted");
+                    }
                     TargetOutcome out;
+                    running.add(Thread.currentThread());
                     try {
                       out = runner.run(name, outcomes, sync);
                     } catch (RuntimeException | Error e) {
                       // Never let one target's surprise tear down the run under the others.
                       out = failedUnexpectedly(name, e);
+                    } finally {
+                      running.remove(Thread.currentThread());
+                      // A pool thread must not carry this target's interrupt into the next one.
+                      Thread.interrupted();
                     }
                     progress.targetDone(name);
                     if (out.result().failed()) {

@@ -13,10 +13,10 @@ import dev.secretsync.spi.SecretTarget.ApplyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -59,6 +59,7 @@ final class AwsApplier {
     List<Future<KeyError>> results = new ArrayList<>(writes.size());
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
+    AtomicBoolean stopping = new AtomicBoolean();
     try {
       for (Change c : writes) {
         window.acquire();
@@ -70,6 +71,9 @@ final class AwsApplier {
                   .submit(
                       () -> {
                         try {
+                          if (stopping.get()) {
+                            return NOT_STARTED;
+                          }
                           return applyOne(
                               c, desired.get(c.key()), state.byName().get(c.name()), permit);
                         } finally {
@@ -90,10 +94,12 @@ final class AwsApplier {
         }
       }
     } catch (InterruptedException e) {
-      // Changes not yet started never start; the ones in flight finish and are counted.
-      results.forEach(f -> f.cancel(false));
+      // Changes not yet started never start; the ones in flight finish and are counted. (Not
+      // Future.cancel: a cancelled future hides whether its write, already sent, succeeded.)
+      stopping.set(true);
       throw aborted("interrupted while applying", e, writes, results);
     } catch (ExecutionException e) {
+      stopping.set(true);
       Throwable cause = e.getCause();
       String why =
           cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -101,6 +107,9 @@ final class AwsApplier {
     }
     return new ApplyResult(applied, failures);
   }
+
+  /** What a change queued before a stop returns instead of running. */
+  private static final KeyError NOT_STARTED = new KeyError(null, "", "not started");
 
   /**
    * The stop of an apply, carrying every change that finished: the report must list the writes that
@@ -113,12 +122,11 @@ final class AwsApplier {
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
-      Future<KeyError> f = results.get(i);
-      if (f.isCancelled()) {
-        continue;
-      }
       try {
-        KeyError error = f.get();
+        KeyError error = results.get(i).get();
+        if (error == NOT_STARTED) {
+          continue;
+        }
         if (error == null) {
           applied.add(writes.get(i));
         } else {
@@ -126,7 +134,7 @@ final class AwsApplier {
         }
       } catch (InterruptedException e) {
         interrupted = true;
-      } catch (ExecutionException | CancellationException e) {
+      } catch (ExecutionException e) {
         // That change threw: neither confirmed nor a per-secret failure; not counted.
       }
     }

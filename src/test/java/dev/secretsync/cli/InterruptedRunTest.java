@@ -1,0 +1,139 @@
+package dev.secretsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.testkit.AwsEmulator;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM / SIGINT in the middle of an apply: the CLI (a child JVM, signalled for real) prints the
+ * report with "interrupted" and counts exactly the writes the emulator received, then exits with
+ * 128 + the signal number.
+ */
+class InterruptedRunTest {
+  static final int N = 40;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  AwsEmulator aws;
+
+  @BeforeEach
+  void start() throws Exception {
+    aws = AwsEmulator.start();
+    for (int i = 0; i < N; i++) {
+      Path f = dir.resolve("src/s" + i + ".json");
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "{\"value\": \"interrupt-me-" + i + "\"}");
+    }
+    Files.writeString(
+        dir.resolve("secretsync.yaml"),
+        """
+        sources:
+          src: {file: {path: src}}
+        aws: {region: us-east-1, endpoint: %s, role_pattern: "arn:aws:iam::{{account_id}}:role/S"}
+        pipeline: {parallelism: 1}
+        targets:
+          T: {imports: [src], account_id: "111111111111"}
+          U: {imports: [T], account_id: "222222222222"}
+        """
+            .formatted(aws.endpoint()));
+  }
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  @Test
+  void sigtermPrintsWhatWasDoneAndExits143() throws Exception {
+    Process p = startCli();
+    awaitCreates(3);
+
+    p.destroy(); // SIGTERM
+
+    assertInterrupted(p, 143);
+  }
+
+  @Test
+  void sigintPrintsWhatWasDoneAndExits130() throws Exception {
+    Process p = startCli();
+    awaitCreates(3);
+
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+
+    assertInterrupted(p, 130);
+  }
+
+  private Process startCli() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.add("-cp");
+    cmd.add(absoluteClassPath());
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of("pipeline", "-c", "secretsync.yaml", "-o", "json"));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile());
+    pb.environment().clear();
+    pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key");
+    aws.latency(Duration.ofMillis(150));
+    return pb.start();
+  }
+
+  private void awaitCreates(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (aws.count("secretsmanager.CreateSecret") < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(aws.count("secretsmanager.CreateSecret")).isGreaterThanOrEqualTo(n);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void assertInterrupted(Process p, int expectedExit) throws Exception {
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stdout = Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8);
+    String stderr = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+    String all = "exit " + p.exitValue() + "\n" + stdout + "\n" + stderr;
+    assertThat(p.exitValue()).as(all).isEqualTo(expectedExit);
+    assertThat(all).doesNotContain("interrupt-me-");
+    Map<String, Object> report = JSON.readValue(stdout, Map.class);
+    assertThat((List<String>) report.get("problems"))
+        .as(all)
+        .anyMatch(s -> s.startsWith("interrupted"));
+    Map<String, Object> summary = (Map<String, Object>) report.get("summary");
+    int created = aws.secrets("111111111111", "us-east-1").size();
+    assertThat(created).as(all).isGreaterThan(0).isLessThan(N);
+    assertThat(summary).as(all).containsEntry("added", created).containsEntry("failed", 0);
+    assertThat((int) summary.get("not_attempted")).as(all).isEqualTo(N - created);
+    assertThat(aws.secrets("222222222222", "us-east-1")).isEmpty();
+    List<Map<String, Object>> targets = (List<Map<String, Object>>) report.get("targets");
+    assertThat(targets.get(1)).containsEntry("status", "skipped");
+  }
+
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(Path.of(e).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}
