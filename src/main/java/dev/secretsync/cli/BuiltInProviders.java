@@ -141,6 +141,10 @@ final class BuiltInProviders implements ProviderRegistry {
   @Override
   public SecretTarget target(TargetConfig config, SecretSyncConfig all, RunContext ctx) {
     if (TargetConfig.FILE.equals(config.type())) {
+      String loose = FileTarget.looseModeWarning(config);
+      if (loose != null) {
+        ctx.warnings().warn(loose);
+      }
       return new FileTarget(config, all.resolve(config.path()));
     }
     if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {

@@ -1,7 +1,13 @@
 package dev.secretsync.config;
 
+import dev.secretsync.core.IoProblems;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,15 +45,66 @@ public final class ConfigLoader {
     Problems problems = new Problems(displayName);
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = read(file);
     } catch (NoSuchFileException e) {
       problems.add(0, 0, "", "config file not found (pass --config or set SECRETSYNC_CONFIG)");
       throw new ConfigException(problems.sorted());
     } catch (IOException e) {
-      problems.add(0, 0, "", "cannot read config file: " + e.getMessage());
+      problems.add(0, 0, "", "cannot read the config file: " + IoProblems.describe(e));
+      throw new ConfigException(problems.sorted());
+    } catch (UnreadableConfig e) {
+      problems.add(0, 0, "", e.getMessage());
       throw new ConfigException(problems.sorted());
     }
     return parse(text, file, problems);
+  }
+
+  /** The largest config read: far above any real one, far below what would exhaust memory. */
+  static final long MAX_BYTES = 1024 * 1024;
+
+  /** A config file that is there but cannot be a config; the message says why and what to do. */
+  private static final class UnreadableConfig extends RuntimeException {
+    UnreadableConfig(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static String read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new UnreadableConfig(
+          "the config path is a directory, not a file: pass the YAML file with --config");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new UnreadableConfig(
+          "the config path is not a regular file (a device or pipe?): pass the YAML file with"
+              + " --config");
+    }
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new UnreadableConfig(
+          "the config file is too large ("
+              + size
+              + " bytes; limit "
+              + MAX_BYTES
+              + " bytes): is --config pointing at the right file?");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = utf8.decode(in, out, true);
+    if (r.isError()) {
+      throw new UnreadableConfig(
+          "the config file is not UTF-8 text (invalid byte at offset "
+              + in.position()
+              + "): save it as UTF-8");
+    }
+    utf8.flush(out);
+    return out.flip().toString();
   }
 
   /** Loads from text (tests, stdin). Relative paths resolve against {@code file}'s directory. */

@@ -2,6 +2,10 @@ package dev.secretsync.config;
 
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetGraph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +47,12 @@ final class ConfigValidator {
     positive("circuit_breaker.window", b.window());
     positive("circuit_breaker.timeout", b.timeout());
     range("metrics.port", c.metrics().port(), 0, 65_535);
-    String push = c.metrics().pushUrl();
-    if (!push.isEmpty() && !push.matches("https?://[^\\s/]+(/\\S*)?")) {
-      ctx.problemAt("metrics.push_url", "expected an http(s) URL such as http://pushgateway:9091");
+    endpoint("metrics.push_url", c.metrics().pushUrl(), "http://pushgateway:9091", true);
+    endpoint("aws.endpoint", c.aws().endpoint(), "http://localhost:4566", false);
+    endpoint("vault.address", c.vault().address(), "https://vault.example.com:8200", false);
+    if ("s3".equals(c.mergeStore().kind())) {
+      endpoint(
+          "merge_store.s3.endpoint", c.mergeStore().s3().endpoint(), "http://minio:9000", false);
     }
     if (!c.metrics().path().startsWith("/")) {
       ctx.problemAt("metrics.path", "must start with /");
@@ -215,26 +222,27 @@ final class ConfigValidator {
    * other's files.
    */
   private void directoriesDoNotOverlap(SecretSyncConfig c) {
-    Map<String, java.nio.file.Path> dirs = new LinkedHashMap<>();
+    Map<String, Path> dirs = new LinkedHashMap<>();
     c.sources().values().stream()
         .filter(s -> s.file() != null && !s.file().path().isBlank())
-        .forEach(s -> dirs.put("sources." + s.name() + ".file.path", c.resolve(s.file().path())));
+        .forEach(
+            s -> dirs.put("sources." + s.name() + ".file.path", real(c.resolve(s.file().path()))));
     if (c.mergeStore().directory() != null && !c.mergeStore().directory().path().isBlank()) {
-      dirs.put("merge_store.directory.path", c.resolve(c.mergeStore().directory().path()));
+      dirs.put("merge_store.directory.path", real(c.resolve(c.mergeStore().directory().path())));
     }
-    List<Map.Entry<String, java.nio.file.Path>> others = List.copyOf(dirs.entrySet());
-    java.util.List<Map.Entry<String, java.nio.file.Path>> targets = new java.util.ArrayList<>();
+    List<Map.Entry<String, Path>> others = List.copyOf(dirs.entrySet());
+    List<Map.Entry<String, Path>> targets = new ArrayList<>();
     for (TargetConfig t : c.targets().values()) {
       if (TargetConfig.FILE.equals(t.type()) && !t.path().isBlank()) {
-        java.nio.file.Path dir = c.resolve(t.path());
+        Path dir = real(c.resolve(t.path()));
         String path = "targets." + t.name() + ".path";
-        for (Map.Entry<String, java.nio.file.Path> o : others) {
+        for (Map.Entry<String, Path> o : others) {
           if (dir.startsWith(o.getValue()) || o.getValue().startsWith(dir)) {
             ctx.problemAt(
                 path, "overlaps " + o.getKey() + ": a file target needs a directory of its own");
           }
         }
-        for (Map.Entry<String, java.nio.file.Path> o : targets) {
+        for (Map.Entry<String, Path> o : targets) {
           if (dir.startsWith(o.getValue()) || o.getValue().startsWith(dir)) {
             ctx.problemAt(
                 path, "overlaps " + o.getKey() + ": two file targets must not share a directory");
@@ -242,6 +250,26 @@ final class ConfigValidator {
         }
         targets.add(Map.entry(path, dir));
       }
+    }
+  }
+
+  /**
+   * {@code p} with symlinks resolved as far as it exists: a target reached through a link into its
+   * own source directory is the same directory, and would write into its source and grow each run.
+   */
+  static Path real(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return abs;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(abs));
+    } catch (IOException e) {
+      return abs;
     }
   }
 
@@ -295,6 +323,26 @@ final class ConfigValidator {
               + " name \""
               + name
               + "\": use letters, digits, '_', '.', '-' (max 128)");
+    }
+  }
+
+  /**
+   * An endpoint must be {@code http(s)://host[:port]} (a push URL may add a path): caught here with
+   * its config path, not later as "Illegal character in path at index 3" from a client.
+   */
+  private void endpoint(String path, String value, String example, boolean pathAllowed) {
+    if (value.isEmpty()) {
+      return;
+    }
+    String problem = Endpoints.problem(value, pathAllowed);
+    if (problem != null) {
+      ctx.problemAt(
+          path,
+          problem
+              + ": expected http(s)://host[:port]"
+              + (pathAllowed ? "[/path]" : "")
+              + ", e.g. "
+              + example);
     }
   }
 

@@ -153,6 +153,6 @@ class BadInputTest extends LocalPipelineTestBase {
     assertThat(r.stderr())
         .contains(
             "targets.T.role_arn: the role is in account 222222222222 but account_id is 111111111111")
-        .contains("metrics.push_url: expected an http(s) URL");
+        .contains("metrics.push_url: has no http:// or https:// in front: expected http(s)://");
   }
 }

@@ -1,27 +1,35 @@
 package dev.secretsync.provider.file;
 
+import dev.secretsync.core.Printable;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * A directory of {@code .yaml}, {@code .yml} and {@code .json} files; each file is one secret whose
  * key is its path relative to the directory without the extension ({@code config/database.yaml} →
  * {@code config/database}). Hidden files and directories (starting with {@code .}) are skipped.
+ * Symlinked directories are followed; a symlink loop is skipped with a warning, as is a file whose
+ * name cannot be a key (the rest of the source is still read; deletions wait, as for any skip).
  */
 public final class FileSource implements SecretSource {
   private final String name;
@@ -45,7 +53,10 @@ public final class FileSource implements SecretSource {
   public List<SecretKey> list() {
     if (!Files.isDirectory(root)) {
       throw new ProviderException(
-          "file", "list", false, "source " + name + ": directory " + root + " does not exist");
+          "file",
+          "list",
+          false,
+          "directory " + root + " does not exist (sources." + name + ".file.path)");
     }
     files.clear();
     // Follow a root that is a symlink (e.g. secrets -> releases/42/secrets): Files.walk does not.
@@ -55,33 +66,79 @@ public final class FileSource implements SecretSource {
       walkRoot = root;
     } catch (IOException e) {
       throw new ProviderException(
-          "file", "list", false, "source " + name + ": cannot resolve " + this.root + ": " + e, e);
+          "file", "list", false, "cannot resolve " + this.root + ": " + e, e);
     }
     List<String> problems = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.filter(p -> !hidden(root.relativize(p)))
-          .filter(Files::isRegularFile)
-          .filter(p -> JsonFiles.isSecretFile(p.getFileName().toString()))
-          .sorted()
-          .forEach(p -> add(p, problems));
+    List<Path> found = new ArrayList<>();
+    try {
+      // Symlinked directories are followed (a release layout links them in); a link back up the
+      // tree is a loop, skipped with a warning instead of walked forever.
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return hidden(root.relativize(dir))
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()
+                  && !hidden(root.relativize(file))
+                  && JsonFiles.isSecretFile(file.getFileName().toString())) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof FileSystemLoopException) {
+                warn(
+                    "skipped "
+                        + Printable.of(rel(file))
+                        + ": a symlink loop (it links to a directory above it)");
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
     } catch (IOException e) {
-      throw new ProviderException(
-          "file", "list", false, "source " + name + ": cannot list " + root + ": " + e, e);
+      // No "source X:" prefix: the engine names the failed source.
+      throw new ProviderException("file", "list", false, "cannot list " + root + ": " + e, e);
     }
+    found.stream().sorted().forEach(p -> add(p, problems));
     if (!problems.isEmpty()) {
-      throw new ProviderException(
-          "file", "list", false, "source " + name + ": " + String.join("; ", problems));
+      throw new ProviderException("file", "list", false, String.join("; ", problems));
     }
     return List.copyOf(files.keySet());
   }
 
+  private String rel(Path file) {
+    return walkRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private void warn(String message) {
+    ctx.warnings().warn("source " + name + ": " + message);
+  }
+
   private void add(Path file, List<String> problems) {
-    String rel =
-        walkRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    String rel = rel(file);
     String keyText = rel.substring(0, rel.lastIndexOf('.'));
     String problem = SecretKey.problem(keyText);
     if (problem != null) {
-      problems.add(rel + ": the file name does not make a valid secret key: " + problem);
+      // One odd file name must not fail every target: skip it, named safely (it may hold a
+      // newline or an escape sequence that would forge a log line).
+      warn(
+          "skipped "
+              + Printable.of(rel)
+              + ": the file name cannot be a secret key ("
+              + problem
+              + "); rename the file");
       return;
     }
     Path previous = files.put(SecretKey.of(keyText), file);
@@ -128,11 +185,10 @@ public final class FileSource implements SecretSource {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderException("file", "read", false, "source " + name + ": interrupted", e);
+      throw new ProviderException("file", "read", false, "interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw new ProviderException(
-          "file", "read", false, "source " + name + ": " + cause.getMessage(), cause);
+      throw new ProviderException("file", "read", false, cause.getMessage(), cause);
     }
     return out;
   }

@@ -6,6 +6,7 @@ import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.IoProblems;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretDiff;
@@ -48,6 +49,22 @@ public final class FileTarget implements SecretTarget {
     this.mode = AtomicFiles.mode(config.fileMode());
   }
 
+  /**
+   * A warning when {@code file_mode} lets other accounts read the files (any group or other bit),
+   * else {@code null}.
+   */
+  public static String looseModeWarning(TargetConfig config) {
+    int bits = Integer.parseInt(config.fileMode(), 8);
+    if ((bits & 0077) == 0) {
+      return null;
+    }
+    return "target "
+        + config.name()
+        + ": file_mode "
+        + config.fileMode()
+        + " lets other users read the secrets; use 0600 unless another account must read them";
+  }
+
   @Override
   public TargetState current() {
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -69,8 +86,11 @@ public final class FileTarget implements SecretTarget {
       }
       return new FileTargetState(files, manifest);
     } catch (IOException e) {
-      throw new ProviderException(
-          "file", "state", false, "target " + config.name() + ": " + e.getMessage(), e);
+      String why =
+          e instanceof FileManifest.OwnedByAnotherTarget
+              ? e.getMessage()
+              : "cannot read " + root + ": " + IoProblems.describe(e);
+      throw new ProviderException("file", "state", false, why, e);
     }
   }
 
@@ -195,7 +215,13 @@ public final class FileTarget implements SecretTarget {
     owned.keySet().removeIf(k -> !s.files().containsKey(k) && desired.get(k) == null);
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
+    boolean interrupted = false;
     for (Change c : plan.changes()) {
+      if (Thread.interrupted()) {
+        // Stop here, but still record ownership of the files already written (below).
+        interrupted = true;
+        break;
+      }
       try {
         switch (c.kind()) {
           case CREATE, UPDATE -> {
@@ -218,7 +244,13 @@ public final class FileTarget implements SecretTarget {
           case UNCHANGED -> owned.put(c.key(), c.after());
           default -> {}
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        failures.add(
+            new KeyError(
+                c.key(),
+                c.name(),
+                c.kind().label() + " failed: " + IoProblems.describe(e) + " (" + root + ")"));
+      } catch (RuntimeException e) {
         failures.add(
             new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + e.getMessage()));
       }
@@ -232,10 +264,20 @@ public final class FileTarget implements SecretTarget {
             "file",
             "write",
             false,
-            "cannot write " + FileManifest.NAME + ": " + e.getMessage(),
+            "cannot write " + root.resolve(FileManifest.NAME) + ": " + IoProblems.describe(e),
             e,
             new ApplyResult(applied, failures));
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new ApplyAbortedException(
+          "file",
+          "write",
+          false,
+          "interrupted while applying",
+          null,
+          new ApplyResult(applied, failures));
     }
     return new ApplyResult(applied, failures);
   }

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.secretsync.core.IoProblems;
+import dev.secretsync.core.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML and JSON files holding secrets. Parse errors name the file, line and column but never
@@ -26,6 +30,8 @@ final class JsonFiles {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
+
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
   private JsonFiles() {}
 
@@ -50,6 +56,18 @@ final class JsonFiles {
       value = mapper.readValue(parser, Object.class);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
+      Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (dup.lookingAt()) {
+        // Field names are not secret (values are, and never appear): name the key to fix.
+        throw new BadFileException(
+            displayName
+                + ": the field \""
+                + Printable.of(dup.group(1))
+                + "\" appears twice"
+                + (loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ")")
+                + "; keep one",
+            null);
+      }
       String where =
           loc == null || loc.getLineNr() < 0
               ? ""
@@ -62,7 +80,7 @@ final class JsonFiles {
               + " (the parser's message is not shown because the file holds secrets)",
           null);
     } catch (IOException e) {
-      throw new BadFileException(displayName + ": cannot read: " + e.getMessage(), e);
+      throw new BadFileException(displayName + ": cannot read: " + IoProblems.describe(e), e);
     }
     if (!(value instanceof Map<?, ?> map)) {
       throw new BadFileException(
