@@ -4,6 +4,7 @@ import dev.secretsync.config.ConfigException;
 import dev.secretsync.config.ConfigLoader;
 import dev.secretsync.config.SecretSyncConfig;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every config-reading command shares: {@code --config} and {@code --verbose}. */
@@ -20,6 +21,9 @@ final class ConfigOptions {
       description = "Debug logging, and stack traces on errors (env SECRETSYNC_VERBOSE).")
   boolean verbose;
 
+  /** The problems of the last failed {@link #load}, one line each (for {@code -o json}). */
+  List<String> problems = List.of();
+
   /**
    * Loads the config, or prints every problem to stderr and returns {@code null}.
    *
@@ -31,6 +35,7 @@ final class ConfigOptions {
       return new ConfigLoader(ctx.env(), BuiltInProviders.SUPPORTED).load(file, config);
     } catch (ConfigException e) {
       ctx.err().println("error: " + e.getMessage());
+      problems = e.problems().stream().map(Object::toString).toList();
       return null;
     }
   }

@@ -120,6 +120,23 @@ final class PipelineCommand implements Callable<Integer> {
         : dev.secretsync.engine.Progress.NONE;
   }
 
+  private boolean json() {
+    return "json".equals(output);
+  }
+
+  /**
+   * Prints {@code message} as {@code error: …} on stderr — and, with {@code -o json}, as a JSON
+   * error document on stdout — and returns {@code code}.
+   */
+  private int fail(int code, String message) {
+    ctx.err().println("error: " + message);
+    if (json()) {
+      ctx.out().print(JsonError.render(message, List.of(message)));
+      ctx.out().flush();
+    }
+    return code;
+  }
+
   /**
    * A flag (or its {@code SECRETSYNC_*} variable) with a value no run can use, as one line naming
    * the flag, the variable and what to do; {@code null} when all are usable.
@@ -158,11 +175,13 @@ final class PipelineCommand implements Callable<Integer> {
     }
     String usage = usageProblem();
     if (usage != null) {
-      ctx.err().println("error: " + usage);
-      return ExitCodes.USAGE;
+      return fail(ExitCodes.USAGE, usage);
     }
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
+      if (json()) {
+        ctx.out().print(JsonError.render("invalid configuration", options.problems));
+      }
       return ExitCodes.failure(exitCode);
     }
     LogSetup.configure(
@@ -177,22 +196,20 @@ final class PipelineCommand implements Callable<Integer> {
     TargetGraph graph = Pipeline.graphOf(config);
     for (String t : selected) {
       if (!graph.isTarget(t)) {
-        ctx.err()
-            .println(
-                "error: --targets: unknown target \""
-                    + t
-                    + "\" (targets: "
-                    + String.join(", ", graph.order())
-                    + ")");
-        return ExitCodes.USAGE;
+        return fail(
+            ExitCodes.USAGE,
+            "--targets: unknown target \""
+                + Printable.of(t)
+                + "\" (targets: "
+                + String.join(", ", graph.order())
+                + ")");
       }
     }
     if (phase.syncOnly && "memory".equals(config.mergeStore().kind())) {
-      ctx.err()
-          .println(
-              "error: --sync-only reads bundles from the merge store, but the config has none"
-                  + " (memory); configure merge_store (s3, directory or vault)");
-      return ExitCodes.failure(exitCode);
+      return fail(
+          ExitCodes.failure(exitCode),
+          "--sync-only reads bundles from the merge store, but the config has none"
+              + " (memory); configure merge_store (s3, directory or vault)");
     }
     RunReport.Mode mode =
         phase.mergeOnly
@@ -211,11 +228,10 @@ final class PipelineCommand implements Callable<Integer> {
               new PipelineOptions(dryRun, mode, selected, parallelism == null ? 0 : parallelism));
       services.finish(options.config);
     } catch (IllegalStateException e) {
-      ctx.err().println("error: " + e.getMessage());
       if (watch != null) {
         watch.close();
       }
-      return ExitCodes.failure(exitCode);
+      return fail(ExitCodes.failure(exitCode), e.getMessage());
     }
     try (Interruption.Watch printing = watch) {
       return print(format, report);

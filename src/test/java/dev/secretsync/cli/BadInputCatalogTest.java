@@ -102,6 +102,36 @@ class BadInputCatalogTest extends LocalPipelineTestBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void withJsonOutputAConfigErrorIsAJsonDocumentOnStdout() throws Exception {
+    cli.write("secretsync.yaml", SEED_CONFIG + "aws: {endpoint: \"localhost:4566\"}\n");
+
+    CliHarness.Result r = pipeline("-o", "json");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    Map<String, Object> doc = JSON.readValue(r.stdout(), Map.class);
+    assertThat(doc).containsEntry("ok", false).containsEntry("error", "invalid configuration");
+    assertThat((java.util.List<String>) doc.get("problems"))
+        .singleElement()
+        .asString()
+        .contains("aws.endpoint: has no http:// or https:// in front");
+    assertThat(firstLine(r)).startsWith("error: invalid configuration: ");
+    assertNothingWritten();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withJsonOutputAUsageErrorIsAJsonDocumentOnStdout() throws Exception {
+    CliHarness.Result r = pipeline("-o", "json", "--parallelism", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    Map<String, Object> doc = JSON.readValue(r.stdout(), Map.class);
+    assertThat((String) doc.get("error")).startsWith("--parallelism (or SECRETSYNC_PARALLELISM)");
+    assertThat((java.util.List<String>) doc.get("problems")).hasSize(1);
+    assertNothingWritten();
+  }
+
+  @Test
   void tooLargeConfigSaysSoWithTheLimit() {
     cli.write("secretsync.yaml", "# " + "x".repeat(2 * 1024 * 1024) + "\n" + SEED_CONFIG);
 
