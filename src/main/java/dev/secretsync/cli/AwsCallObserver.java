@@ -6,6 +6,7 @@ import dev.secretsync.resilience.Breakers;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Wraps every AWS SDK call of one service endpoint — once per logical call, around the SDK's own
@@ -38,16 +40,37 @@ final class AwsCallObserver implements ExecutionInterceptor {
   private final String service;
   private final Breakers breakers;
   private final Metrics metrics;
+  private final LongAdder throttled;
 
   /**
    * @param breakerName e.g. {@code aws:secretsmanager:111111111111:us-east-1}
    * @param service metric label, e.g. {@code secretsmanager}
    */
-  AwsCallObserver(String breakerName, String service, Breakers breakers, Metrics metrics) {
+  AwsCallObserver(
+      String breakerName, String service, Breakers breakers, Metrics metrics, LongAdder throttled) {
     this.breakerName = breakerName;
     this.service = service;
     this.breakers = breakers;
     this.metrics = metrics;
+    this.throttled = throttled;
+  }
+
+  /**
+   * Counts throttled attempts (HTTP 429, or an {@code x-amzn-ErrorType} of {@code
+   * ThrottlingException} as the AWS JSON protocol sends it): retries absorb them, so each is logged
+   * only at debug and the run summarises them once at the end.
+   */
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attrs) {
+    SdkHttpResponse r = context.httpResponse();
+    boolean throttling =
+        r.statusCode() == 429
+            || r.firstMatchingHeader("x-amzn-ErrorType")
+                .filter(t -> t.startsWith("ThrottlingException") || t.startsWith("Throttling:"))
+                .isPresent();
+    if (throttling) {
+      throttled.increment();
+    }
   }
 
   @Override

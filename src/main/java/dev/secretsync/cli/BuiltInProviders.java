@@ -22,6 +22,7 @@ import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
 import dev.secretsync.spi.SecretTarget;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The providers this build ships, wired by config kind. Adding a provider means: a package under
@@ -48,7 +49,15 @@ final class BuiltInProviders implements ProviderRegistry {
   /** The interceptor that puts an AWS endpoint's calls behind its breaker and into the metrics. */
   private software.amazon.awssdk.core.interceptor.ExecutionInterceptor observer(
       String breakerName, String service) {
-    return new AwsCallObserver(breakerName, service, breakers, metrics);
+    return new AwsCallObserver(breakerName, service, breakers, metrics, throttled);
+  }
+
+  /** Throttled AWS attempts so far (each was retried, or the change failed and says so). */
+  private final LongAdder throttled = new LongAdder();
+
+  /** How many AWS requests were throttled during the run. */
+  long throttledRequests() {
+    return throttled.sum();
   }
 
   /** One HTTP client for every AWS SDK client of the run (connection pool shared, closed once). */

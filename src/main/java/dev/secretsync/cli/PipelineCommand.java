@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Option;
       "With --exit-code: 0 no changes, 1 changes present, 2 failure."
     })
 final class PipelineCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineCommand.class);
   private final CliContext ctx;
 
   @Mixin ConfigOptions options;
@@ -226,6 +229,14 @@ final class PipelineCommand implements Callable<Integer> {
       report =
           pipeline.run(
               new PipelineOptions(dryRun, mode, selected, parallelism == null ? 0 : parallelism));
+      long throttled = registry.throttledRequests();
+      if (throttled > 0) {
+        // Once, at the end: each throttle was retried, so it is a pacing note, not an error.
+        LOG.info(
+            "{} throttled AWS request(s) retried; lower pipeline.aws_writes_per_second if this"
+                + " grows",
+            throttled);
+      }
       services.finish(options.config);
     } catch (IllegalStateException e) {
       if (watch != null) {

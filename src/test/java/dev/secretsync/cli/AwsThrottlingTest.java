@@ -44,6 +44,10 @@ class AwsThrottlingTest extends AwsTestBase {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(aws.throttledCount()).isGreaterThan(0);
     assertThat(r.all()).doesNotContain("Throttling");
+    // Summarised once, with the count the service answered.
+    assertThat(r.stderr())
+        .containsOnlyOnce("throttled AWS request(s) retried")
+        .contains(aws.throttledCount() + " throttled AWS request(s) retried");
     aws.throttleFraction(0);
     assertThat(aws.secrets(STAGING, REGION)).hasSize(250);
     assertConverged();
