@@ -6,6 +6,7 @@ import dev.secretsync.core.RunReport;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
+import dev.secretsync.engine.Progress;
 import dev.secretsync.report.ReportFormat;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -117,10 +118,10 @@ final class PipelineCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin ObservabilityOptions observability;
 
   /** A progress line only for people: a terminal on stderr and the human format. */
-  private dev.secretsync.engine.Progress progress() {
+  private Progress progress() {
     return ctx.terminal() && "human".equals(output) && !ctx.env().containsKey("CI")
         ? new TerminalProgress(ctx.err())
-        : dev.secretsync.engine.Progress.NONE;
+        : Progress.NONE;
   }
 
   private boolean json() {
@@ -187,10 +188,11 @@ final class PipelineCommand implements Callable<Integer> {
       }
       return ExitCodes.failure(exitCode);
     }
+    Progress progress = progress();
     LogSetup.configure(
         options.verbose ? "debug" : config.logging().level(),
         observability.logFormat != null ? observability.logFormat : config.logging().format(),
-        ctx.err());
+        progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
     if (showValues && !"human".equals(output)) {
       ctx.err().println("warning: --show-values applies to human output only; values stay masked");
     }
@@ -224,7 +226,7 @@ final class PipelineCommand implements Callable<Integer> {
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
-              .withProgress(progress());
+              .withProgress(progress);
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(

@@ -280,7 +280,7 @@ public final class Pipeline {
                       // A pool thread must not carry this target's interrupt into the next one.
                       Thread.interrupted();
                     }
-                    progress.targetDone(name);
+                    progress.targetDone(name, out.result().summary().changes());
                     if (out.result().failed()) {
                       firstFailure.compareAndSet(null, name);
                     }

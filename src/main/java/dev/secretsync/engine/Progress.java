@@ -14,8 +14,8 @@ public interface Progress {
   /** A source was read with {@code secrets} secrets. */
   default void sourceRead(String source, int secrets) {}
 
-  /** A target finished (any status). */
-  default void targetDone(String target) {}
+  /** A target finished (any status), having written {@code written} secrets. */
+  default void targetDone(String target, int written) {}
 
   /** The run ended. */
   default void finished() {}
