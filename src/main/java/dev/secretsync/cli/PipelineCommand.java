@@ -230,7 +230,8 @@ final class PipelineCommand implements Callable<Integer> {
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(
-              new PipelineOptions(dryRun, mode, selected, parallelism == null ? 0 : parallelism));
+              new PipelineOptions(
+                  dryRun, mode, selected, parallelism == null ? 0 : parallelism, diff));
       long throttled = registry.throttledRequests();
       if (throttled > 0) {
         // Once, at the end: each throttle was retried, so it is a pacing note, not an error.

@@ -3,11 +3,13 @@ package dev.secretsync.engine;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.DeepMerge;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretDiff;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetPlan;
@@ -108,6 +110,9 @@ final class TargetRunner {
     try (SecretTarget target = registry.target(tc, config, ctx)) {
       TargetState state = target.current();
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
+      if (options.diff()) {
+        plan = withFieldDiffs(plan, target, bundle);
+      }
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
       if (deletes > tc.deletion().maxDeletes()) {
         String msg =
@@ -217,18 +222,55 @@ final class TargetRunner {
       return plan;
     }
     LOG.warn("target {}: deletions held back this run because {}", plan.target(), incompleteReason);
-    List<dev.secretsync.core.Change> changes = new ArrayList<>();
-    for (dev.secretsync.core.Change c : plan.changes()) {
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
       changes.add(
           c.kind() != ChangeKind.DELETE
               ? c
-              : dev.secretsync.core.Change.of(
+              : Change.of(
                   ChangeKind.ORPHAN,
                   c.key(),
                   c.name(),
                   c.before(),
                   null,
                   "not deleted: " + incompleteReason + "; deletions wait for a complete read"));
+    }
+    return new TargetPlan(plan.target(), changes, plan.errors());
+  }
+
+  /**
+   * Fills the field differences of updates the target planned without them (targets whose state
+   * holds no values, like Secrets Manager), from values read only now — {@code --diff} is opt-in,
+   * so a plain plan still reads none.
+   */
+  private static TargetPlan withFieldDiffs(TargetPlan plan, SecretTarget target, Bundle desired) {
+    List<String> names =
+        plan.changes().stream()
+            .filter(c -> c.kind() == ChangeKind.UPDATE && c.fields().isEmpty())
+            .map(Change::name)
+            .toList();
+    if (names.isEmpty()) {
+      return plan;
+    }
+    Map<String, Secret> live = target.liveValues(names);
+    if (live.isEmpty()) {
+      return plan;
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      Secret before = c.kind() == ChangeKind.UPDATE ? live.get(c.name()) : null;
+      Secret after = desired.get(c.key());
+      changes.add(
+          before == null || after == null || !c.fields().isEmpty()
+              ? c
+              : new Change(
+                  c.kind(),
+                  c.key(),
+                  c.name(),
+                  c.before(),
+                  c.after(),
+                  c.reason(),
+                  SecretDiff.between(before, after)));
     }
     return new TargetPlan(plan.target(), changes, plan.errors());
   }

@@ -3,8 +3,11 @@ package dev.secretsync.spi;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Change;
 import dev.secretsync.core.KeyError;
+import dev.secretsync.core.Secret;
 import dev.secretsync.core.TargetPlan;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A place secrets are written to (AWS Secrets Manager account/region, local directory, GitHub
@@ -41,6 +44,16 @@ public interface SecretTarget extends AutoCloseable {
    * @throws ProviderException when the target as a whole cannot be written
    */
   ApplyResult apply(TargetPlan plan, Bundle desired, TargetState current);
+
+  /**
+   * The live values of {@code names} (target-side names of planned updates), for field-level
+   * differences ({@code --diff}) on targets whose {@link #current()} reads no values. Remote reads:
+   * the engine asks only when differences were requested. Names without a readable JSON-object
+   * value are left out. Default: none (the target's plan already carries its differences).
+   */
+  default Map<String, Secret> liveValues(Collection<String> names) {
+    return Map.of();
+  }
 
   /** Releases resources. Never throws. */
   @Override

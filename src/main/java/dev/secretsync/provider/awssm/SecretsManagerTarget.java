@@ -2,11 +2,14 @@ package dev.secretsync.provider.awssm;
 
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Secret;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
+import java.util.Collection;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -83,6 +86,15 @@ public final class SecretsManagerTarget implements SecretTarget {
           .apply(plan, desired, (AwsTargetState) current);
     } catch (SdkException e) {
       throw failure("apply", e);
+    }
+  }
+
+  @Override
+  public Map<String, Secret> liveValues(Collection<String> names) {
+    try {
+      return AwsLiveValues.read(clients.secretsManager(location), names);
+    } catch (SdkException e) {
+      throw failure("read values for --diff", e);
     }
   }
 
