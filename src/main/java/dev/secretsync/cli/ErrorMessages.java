@@ -9,6 +9,7 @@ final class ErrorMessages {
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();
     }
-    return m;
+    // "error: Error: …": the CLI adds its own prefix.
+    return m.regionMatches(true, 0, "error: ", 0, 7) ? m.substring(7) : m;
   }
 }

@@ -2,6 +2,8 @@ package dev.secretsync.engine;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns exceptions into one-line messages for reports (the message only, never values). */
 public final class Errors {
@@ -17,13 +19,34 @@ public final class Errors {
     return cur;
   }
 
-  /** The message of {@code t} (unwrapped), or its class name when it has none. */
+  /**
+   * The message of {@code t} (unwrapped), or its class name when it has none; a leading {@code
+   * Error:} and a context prefix said twice ({@code target F1: target F1: …}, when two layers both
+   * name the target) are said once.
+   */
   public static String describe(Throwable t) {
     Throwable u = unwrap(t);
     String m = u.getMessage();
     if (m == null || m.isBlank()) {
       return u.getClass().getSimpleName();
     }
+    return tidy(m);
+  }
+
+  /** {@code Error: x} → {@code x}; {@code a b: a b: x} → {@code a b: x}. */
+  static String tidy(String message) {
+    String m = message.strip();
+    if (m.regionMatches(true, 0, "error: ", 0, 7)) {
+      m = m.substring(7);
+    }
+    Matcher twice = REPEATED_PREFIX.matcher(m);
+    while (twice.lookingAt()) {
+      m = m.substring(twice.end(1));
+      twice = REPEATED_PREFIX.matcher(m);
+    }
     return m;
   }
+
+  /** A short prefix ending in ": " followed by the same prefix. */
+  private static final Pattern REPEATED_PREFIX = Pattern.compile("([^:]{1,120}: )\\1");
 }
