@@ -134,7 +134,7 @@ final class VaultLister {
       String path = folder.path() + name;
       boolean isFolder = name.endsWith("/");
       String bare = isFolder ? path.substring(0, path.length() - 1) : path;
-      String problem = name.isEmpty() || name.equals("/") ? "has an empty name" : null;
+      String problem = name.isEmpty() || name.equals("/") ? "is empty" : null;
       if (problem == null) {
         problem = SecretKey.problem(bare);
       }
