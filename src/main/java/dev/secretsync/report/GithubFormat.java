@@ -160,7 +160,12 @@ public final class GithubFormat implements ReportFormat {
 
   private static String headline(TargetResult r, boolean dryRun) {
     return switch (r.status()) {
-      case FAILED, SKIPPED -> Texts.status(r);
+      // A target that failed part-way still says what reached it (or, refused, that nothing did).
+      case FAILED ->
+          r.plan() == null
+              ? Texts.status(r)
+              : Texts.status(r) + ": " + Texts.planSummary(r.summary(), dryRun);
+      case SKIPPED -> Texts.status(r);
       default -> Texts.planSummary(r.summary(), dryRun);
     };
   }

@@ -141,6 +141,9 @@ class ReportAccuracyTest {
     assertThat(json.exitCode).isEqualTo(1);
     assertThat(json.summary()).containsEntry("deleted", 0).containsEntry("not_attempted", N - 1);
     assertThat(github.outputs).contains("deleted=0\n").contains("changes=0\n");
+    assertThat(github.stdout)
+        .contains("::group::Target T (aws_secretsmanager): failed: 0 added, 0 updated, 0 deleted,")
+        .contains("not attempted");
     assertThat(human.stdout)
         .contains("refusing to delete " + (N - 1))
         .contains("0 deleted")
