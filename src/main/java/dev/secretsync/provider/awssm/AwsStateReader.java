@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
@@ -68,24 +69,42 @@ final class AwsStateReader {
   }
 
   private static AwsTargetState.Existing existing(SecretListEntry e) {
+    return existing(
+        e.name(),
+        e.arn(),
+        e.hasTags() ? e.tags() : List.of(),
+        e.hasSecretVersionsToStages() ? e.secretVersionsToStages() : Map.of(),
+        e.deletedDate() != null);
+  }
+
+  /** The same view of a secret from DescribeSecret (strongly consistent, unlike the listing). */
+  static AwsTargetState.Existing existing(DescribeSecretResponse d) {
+    return existing(
+        d.name(),
+        d.arn(),
+        d.hasTags() ? d.tags() : List.of(),
+        d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of(),
+        d.deletedDate() != null);
+  }
+
+  private static AwsTargetState.Existing existing(
+      String name,
+      String arn,
+      List<Tag> tagList,
+      Map<String, List<String>> stages,
+      boolean scheduledForDeletion) {
     Map<String, String> tags = new HashMap<>();
-    if (e.hasTags()) {
-      for (Tag t : e.tags()) {
-        tags.put(t.key(), t.value());
-      }
+    for (Tag t : tagList) {
+      tags.put(t.key(), t.value());
     }
     String current = null;
-    Set<String> versions = Set.of();
-    if (e.hasSecretVersionsToStages()) {
-      versions = Set.copyOf(e.secretVersionsToStages().keySet());
-      for (Map.Entry<String, List<String>> v : e.secretVersionsToStages().entrySet()) {
-        if (v.getValue().contains("AWSCURRENT")) {
-          current = v.getKey();
-        }
+    for (Map.Entry<String, List<String>> v : stages.entrySet()) {
+      if (v.getValue().contains("AWSCURRENT")) {
+        current = v.getKey();
       }
     }
     return new AwsTargetState.Existing(
-        e.name(), e.arn(), Map.copyOf(tags), current, versions, e.deletedDate() != null);
+        name, arn, Map.copyOf(tags), current, Set.copyOf(stages.keySet()), scheduledForDeletion);
   }
 
   private Map<String, Fingerprint> fetch(
