@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 class AwsListingLagTest extends AwsTestBase {
   static final Duration LAG = Duration.ofSeconds(20);
 
+  static final String TOOLS = "sources/data-engineers/config/tools.json";
+  static final String A = "{\"dbt_version\": \"1.5.0\"}";
+  static final String B = "{\"dbt_version\": \"2.0.0\"}";
+
   final AwsManualClock clock = new AwsManualClock(Instant.now());
 
   @BeforeEach
@@ -74,5 +78,80 @@ class AwsListingLagTest extends AwsTestBase {
         .doesNotContain("ResourceExistsException");
     assertThat(secret(STAGING, "config/database").currentValue()).contains("hand-made");
     assertThat(secret(STAGING, "config/database").tags()).doesNotContainKey("secretsync:target");
+  }
+
+  @Test
+  void aToBToAInsideTheWindowEndsWithALive() throws Exception {
+    cli.write(TOOLS, A);
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofSeconds(30));
+    cli.write(TOOLS, B);
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofSeconds(2));
+    cli.write(TOOLS, A);
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    for (String account : List.of(STAGING, PRODUCTION, DEMO)) {
+      assertThat(value(account, "config/tools")).containsEntry("dbt_version", "1.5.0");
+    }
+    clock.advance(LAG);
+    assertConverged();
+  }
+
+  @Test
+  void withAPersistentStoreAToBToAIsCaughtEvenWhenAWasWrittenLongAgo() throws Exception {
+    cli.write("secretsync.yaml", "merge_store: {directory: {path: merged}}\n" + awsConfig(""));
+    clock.set(Instant.now().minus(Duration.ofMinutes(15)));
+    cli.write(TOOLS, A);
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofMinutes(10));
+    cli.write(TOOLS, B);
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofSeconds(2));
+    cli.write(TOOLS, A);
+    aws.resetCounters();
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    for (String account : List.of(STAGING, PRODUCTION, DEMO)) {
+      assertThat(value(account, "config/tools")).containsEntry("dbt_version", "1.5.0");
+    }
+    assertThat(aws.count("secretsmanager.DescribeSecret"))
+        .as("only the key whose stored value differs, per account")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aNoOpRunLongAfterTheLastWriteCostsOnlyTheListing() {
+    clock.set(Instant.now().minus(Duration.ofHours(1)));
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(LAG);
+    aws.resetCounters();
+
+    CliHarness.Result r = pipeline("--exit-code");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(aws.count("secretsmanager.ListSecrets")).as("one page per target").isEqualTo(3);
+    assertThat(aws.totalCalls()).as("the listing and the role only").isEqualTo(3 + 3);
+  }
+
+  @Test
+  void insideTheWindowOnlyRecentlyChangedSecretsAreDescribed() {
+    clock.set(Instant.now().minus(Duration.ofHours(1)));
+    assertThat(pipeline().exitCode()).isZero();
+    clock.set(Instant.now());
+    cli.write(TOOLS, B);
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofSeconds(30));
+    aws.resetCounters();
+
+    CliHarness.Result r = pipeline("--exit-code");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(aws.count("secretsmanager.DescribeSecret")).isEqualTo(3);
+    assertThat(aws.writeCount()).isZero();
   }
 }

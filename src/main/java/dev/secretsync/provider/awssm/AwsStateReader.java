@@ -2,25 +2,31 @@ package dev.secretsync.provider.awssm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.Secret;
 import dev.secretsync.spi.RunContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -32,6 +38,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * BatchGetSecretValue}, 20 per call, in parallel. A no-op run therefore reads no value.
  */
 final class AwsStateReader {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsStateReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 20;
 
@@ -68,13 +75,67 @@ final class AwsStateReader {
     return new AwsTargetState(location, byName, fetched);
   }
 
+  /**
+   * The listed state with the secrets {@link AwsConsistency#toConfirm} names replaced by what
+   * DescribeSecret (strongly consistent) says now, in parallel; a secret that no longer exists is
+   * dropped. Values are read only for confirmed secrets we own whose current version we did not
+   * write. Nothing to confirm (a no-op run long after the last write): no call at all.
+   */
+  AwsTargetState confirm(
+      AwsTargetState listed, Bundle desired, Optional<Bundle> previous, Instant now) {
+    List<String> names = AwsConsistency.toConfirm(config, listed, desired, previous, now);
+    if (names.isEmpty()) {
+      return listed;
+    }
+    Map<String, Optional<AwsTargetState.Existing>> described = new ConcurrentHashMap<>();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (String name : names) {
+      tasks.add(
+          () -> {
+            try {
+              described.put(
+                  name, Optional.of(existing(client.describeSecret(b -> b.secretId(name)))));
+            } catch (ResourceNotFoundException gone) {
+              described.put(name, Optional.empty());
+            }
+            return null;
+          });
+    }
+    runAll(tasks, "describing secrets");
+    LOG.debug(
+        "target {}: confirmed {} listed secret(s) with DescribeSecret",
+        config.name(),
+        names.size());
+    Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>(listed.byName());
+    Map<String, Fingerprint> fetched = new HashMap<>(listed.fetched());
+    List<String> toRead = new ArrayList<>();
+    described.forEach(
+        (name, ex) -> {
+          fetched.remove(name);
+          if (ex.isEmpty()) {
+            byName.remove(name);
+            return;
+          }
+          byName.put(name, ex.get());
+          AwsTargetState.Existing e = ex.get();
+          if (e.ownedBy(config.name()) && !e.scheduledForDeletion() && !e.currentIsFingerprint()) {
+            toRead.add(e.arn());
+          }
+        });
+    if (!toRead.isEmpty()) {
+      fetched.putAll(fetch(toRead, byName));
+    }
+    return new AwsTargetState(listed.location(), byName, fetched);
+  }
+
   private static AwsTargetState.Existing existing(SecretListEntry e) {
     return existing(
         e.name(),
         e.arn(),
         e.hasTags() ? e.tags() : List.of(),
         e.hasSecretVersionsToStages() ? e.secretVersionsToStages() : Map.of(),
-        e.deletedDate() != null);
+        e.deletedDate() != null,
+        e.lastChangedDate());
   }
 
   /** The same view of a secret from DescribeSecret (strongly consistent, unlike the listing). */
@@ -84,7 +145,8 @@ final class AwsStateReader {
         d.arn(),
         d.hasTags() ? d.tags() : List.of(),
         d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of(),
-        d.deletedDate() != null);
+        d.deletedDate() != null,
+        d.lastChangedDate());
   }
 
   private static AwsTargetState.Existing existing(
@@ -92,7 +154,8 @@ final class AwsStateReader {
       String arn,
       List<Tag> tagList,
       Map<String, List<String>> stages,
-      boolean scheduledForDeletion) {
+      boolean scheduledForDeletion,
+      Instant lastChanged) {
     Map<String, String> tags = new HashMap<>();
     for (Tag t : tagList) {
       tags.put(t.key(), t.value());
@@ -104,7 +167,13 @@ final class AwsStateReader {
       }
     }
     return new AwsTargetState.Existing(
-        name, arn, Map.copyOf(tags), current, Set.copyOf(stages.keySet()), scheduledForDeletion);
+        name,
+        arn,
+        Map.copyOf(tags),
+        current,
+        Set.copyOf(stages.keySet()),
+        scheduledForDeletion,
+        lastChanged);
   }
 
   private Map<String, Fingerprint> fetch(
@@ -129,19 +198,23 @@ final class AwsStateReader {
             return null;
           });
     }
+    runAll(tasks, "reading secret values");
+    return out;
+  }
+
+  private void runAll(List<Callable<Void>> tasks, String what) {
     try {
       for (Future<Void> f : ctx.ioExecutor().invokeAll(tasks)) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading secret values", e);
+      throw new IllegalStateException("interrupted while " + what, e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re
           ? re
           : new IllegalStateException(e.getCause());
     }
-    return out;
   }
 
   /** Fingerprint of a JSON-object secret string, or null (binary, plain text, not an object). */

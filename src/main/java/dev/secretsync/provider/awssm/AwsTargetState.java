@@ -2,6 +2,7 @@ package dev.secretsync.provider.awssm;
 
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.spi.TargetState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +37,7 @@ record AwsTargetState(
    * @param currentVersionId the version holding {@code AWSCURRENT}, or null when unknown
    * @param versionIds all version ids that carry a staging label
    * @param scheduledForDeletion whether it has a deletion date
+   * @param lastChanged when it was last changed in any way ({@code LastChangedDate}), or null
    */
   record Existing(
       String name,
@@ -43,7 +45,8 @@ record AwsTargetState(
       Map<String, String> tags,
       String currentVersionId,
       Set<String> versionIds,
-      boolean scheduledForDeletion) {
+      boolean scheduledForDeletion,
+      Instant lastChanged) {
 
     boolean managed() {
       return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY));

@@ -7,6 +7,8 @@ import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
+import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -45,6 +47,16 @@ public final class SecretsManagerTarget implements SecretTarget {
       return new AwsStateReader(config, clients.secretsManager(location), ctx).read(location);
     } catch (SdkException e) {
       throw failure("list", e);
+    }
+  }
+
+  @Override
+  public TargetState confirm(TargetState current, Bundle desired, Optional<Bundle> previous) {
+    try {
+      return new AwsStateReader(config, clients.secretsManager(location), ctx)
+          .confirm((AwsTargetState) current, desired, previous, Instant.now());
+    } catch (SdkException e) {
+      throw failure("describe", e);
     }
   }
 
