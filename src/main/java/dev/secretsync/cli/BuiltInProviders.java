@@ -144,7 +144,8 @@ final class BuiltInProviders implements ProviderRegistry {
       return new FileTarget(config, all.resolve(config.path()));
     }
     if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {
-      return new SecretsManagerTarget(config, all.aws(), awsClients(all, ctx), ctx);
+      return new SecretsManagerTarget(
+          config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
     throw unsupported("target", config.type());
   }

@@ -36,13 +36,22 @@ final class AwsApplier {
   private static final String CURRENT = "AWSCURRENT";
 
   private final TargetConfig config;
+  private final AwsPlanner planner;
   private final SecretsManagerClient client;
   private final RateLimiter limiter;
   private final RunContext ctx;
 
+  /**
+   * @param planner plans a key again when CreateSecret finds it exists
+   */
   AwsApplier(
-      TargetConfig config, SecretsManagerClient client, RateLimiter limiter, RunContext ctx) {
+      TargetConfig config,
+      AwsPlanner planner,
+      SecretsManagerClient client,
+      RateLimiter limiter,
+      RunContext ctx) {
     this.config = config;
+    this.planner = planner;
     this.client = client;
     this.limiter = limiter;
     this.ctx = ctx;
@@ -180,10 +189,9 @@ final class AwsApplier {
     AwsTargetState.Existing ex =
         AwsStateReader.existing(client.describeSecret(b -> b.secretId(c.name())));
     TargetPlan again =
-        new AwsPlanner(config)
-            .plan(
-                Bundle.of(Map.of(c.key(), secret)),
-                new AwsTargetState(where, Map.of(ex.name(), ex), Map.of()));
+        planner.plan(
+            Bundle.of(Map.of(c.key(), secret)),
+            new AwsTargetState(where, Map.of(ex.name(), ex), Map.of()));
     if (!again.errors().isEmpty()) {
       throw new Refused(again.errors().get(0));
     }

@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Reads a target's state: every secret from {@code ListSecrets} (100 per page, including those
- * scheduled for deletion, filtered by {@code name_prefix}), then — only for secrets this target
- * owns whose current version id is not a fingerprint we wrote — their values with {@code
- * BatchGetSecretValue}, 20 per call, in parallel. A no-op run therefore reads no value.
+ * scheduled for deletion, filtered by {@code name_prefix}; with a prefix, a second listing by the
+ * ownership tags finds owned secrets outside it), then — only for secrets this target owns whose
+ * current version id is not a fingerprint we wrote — their values with {@code BatchGetSecretValue},
+ * 20 per call, in parallel. A no-op run therefore reads no value.
  */
 final class AwsStateReader {
   private static final Logger LOG = LoggerFactory.getLogger(AwsStateReader.class);
@@ -53,17 +54,24 @@ final class AwsStateReader {
   }
 
   AwsTargetState read(AwsLocation location) {
-    ListSecretsRequest.Builder req =
-        ListSecretsRequest.builder().maxResults(100).includePlannedDeletion(true);
-    if (!config.namePrefix().isEmpty()) {
-      req.filters(
-          Filter.builder().key(FilterNameStringType.NAME).values(config.namePrefix()).build());
-    }
     Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>();
-    for (var page : client.listSecretsPaginator(req.build())) {
-      for (SecretListEntry e : page.secretList()) {
-        byName.put(e.name(), existing(e));
-      }
+    if (config.namePrefix().isEmpty()) {
+      list(List.of(), byName); // every secret of the account/region: owned ones included
+    } else {
+      list(List.of(filter(FilterNameStringType.NAME, config.namePrefix())), byName);
+      // Owned secrets outside the prefix (the prefix changed since they were written): the tag
+      // filters are prefix matches and not tied to one tag, so the result is narrowed to secrets
+      // carrying exactly our secretsync:target tag. Usually one empty page.
+      Map<String, AwsTargetState.Existing> outside = new LinkedHashMap<>();
+      list(
+          List.of(
+              filter(FilterNameStringType.TAG_KEY, AwsTargetState.TARGET_TAG),
+              filter(FilterNameStringType.TAG_VALUE, config.name()),
+              filter(FilterNameStringType.NAME, "!" + config.namePrefix())),
+          outside);
+      outside.values().stream()
+          .filter(ex -> ex.ownedBy(config.name()))
+          .forEach(ex -> byName.putIfAbsent(ex.name(), ex));
     }
     List<String> toRead = new ArrayList<>();
     for (AwsTargetState.Existing ex : byName.values()) {
@@ -73,6 +81,23 @@ final class AwsStateReader {
     }
     Map<String, Fingerprint> fetched = toRead.isEmpty() ? Map.of() : fetch(toRead, byName);
     return new AwsTargetState(location, byName, fetched);
+  }
+
+  private void list(List<Filter> filters, Map<String, AwsTargetState.Existing> into) {
+    ListSecretsRequest.Builder req =
+        ListSecretsRequest.builder().maxResults(100).includePlannedDeletion(true);
+    if (!filters.isEmpty()) {
+      req.filters(filters);
+    }
+    for (var page : client.listSecretsPaginator(req.build())) {
+      for (SecretListEntry e : page.secretList()) {
+        into.put(e.name(), existing(e));
+      }
+    }
+  }
+
+  private static Filter filter(FilterNameStringType key, String value) {
+    return Filter.builder().key(key).values(value).build();
   }
 
   /**
