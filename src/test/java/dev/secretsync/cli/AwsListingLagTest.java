@@ -81,6 +81,21 @@ class AwsListingLagTest extends AwsTestBase {
   }
 
   @Test
+  void aHiddenSecretTheRoleMayNotDescribeIsRefusedClearly() throws Exception {
+    aws.seedSecret(STAGING, REGION, "config/database", "{\"host\": \"hand-made\"}", Map.of());
+    // The documented least-privilege policy scopes DescribeSecret to managed secrets.
+    aws.failNext("secretsmanager.DescribeSecret", 1, 400, "AccessDeniedException");
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("! config/database")
+        .contains("this role may not describe it, so it is not managed by secretsync");
+    assertThat(secret(STAGING, "config/database").currentValue()).contains("hand-made");
+  }
+
+  @Test
   void aToBToAInsideTheWindowEndsWithALive() throws Exception {
     cli.write(TOOLS, A);
     assertThat(pipeline().exitCode()).isZero();

@@ -186,8 +186,24 @@ final class AwsApplier {
     } catch (ResourceExistsException e) {
       LOG.debug("{} exists although the listing did not show it; describing it", c.name());
     }
-    AwsTargetState.Existing ex =
-        AwsStateReader.existing(client.describeSecret(b -> b.secretId(c.name())));
+    AwsTargetState.Existing ex;
+    try {
+      ex = AwsStateReader.existing(client.describeSecret(b -> b.secretId(c.name())));
+    } catch (AwsServiceException denied) {
+      if (denied.awsErrorDetails() == null
+          || !"AccessDeniedException".equals(denied.awsErrorDetails().errorCode())) {
+        throw denied;
+      }
+      // The recommended policy lets DescribeSecret see managed secrets only.
+      throw new Refused(
+          new KeyError(
+              c.key(),
+              c.name(),
+              "a secret with this name exists in "
+                  + where.describe()
+                  + " but this role may not describe it, so it is not managed by secretsync;"
+                  + " left untouched"));
+    }
     TargetPlan again =
         planner.plan(
             Bundle.of(Map.of(c.key(), secret)),
