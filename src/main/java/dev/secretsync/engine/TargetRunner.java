@@ -214,7 +214,7 @@ final class TargetRunner {
 
   private void save(String name, Bundle bundle) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
-    if (existing.isPresent() && bundle.fingerprint().equals(existing.get().fingerprint())) {
+    if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
       return;
     }
