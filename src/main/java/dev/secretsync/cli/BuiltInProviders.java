@@ -141,7 +141,7 @@ final class BuiltInProviders implements ProviderRegistry {
   @Override
   public SecretTarget target(TargetConfig config, SecretSyncConfig all, RunContext ctx) {
     if (TargetConfig.FILE.equals(config.type())) {
-      return new FileTarget(config, all.resolve(config.path()));
+      return new FileTarget(config, all.resolve(config.path()), ctx);
     }
     if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {
       return new SecretsManagerTarget(
@@ -153,7 +153,7 @@ final class BuiltInProviders implements ProviderRegistry {
   @Override
   public MergeStore mergeStore(MergeStoreConfig config, SecretSyncConfig all, RunContext ctx) {
     return switch (config.kind()) {
-      case "memory" -> new MemoryMergeStore();
+      case "memory" -> new MemoryMergeStore(ctx);
       case "directory" -> {
         var path = all.resolve(config.directory().path());
         ctx.warnings()
@@ -162,7 +162,7 @@ final class BuiltInProviders implements ProviderRegistry {
                     + path
                     + " keeps merged secrets in plaintext files (0600); use it for development"
                     + " only");
-        yield new DirectoryMergeStore(path);
+        yield new DirectoryMergeStore(path, ctx);
       }
       case "s3" ->
           S3MergeStore.create(

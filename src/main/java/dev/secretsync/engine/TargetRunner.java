@@ -234,7 +234,7 @@ final class TargetRunner {
    */
   private Optional<Bundle> save(String name, Bundle bundle) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
-    if (existing.isPresent() && bundle.fingerprint().equals(existing.get().fingerprint())) {
+    if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
       return Optional.of(bundle);
     }

@@ -83,7 +83,7 @@ class AwsOwnershipTagsTest extends AwsTestBase {
             "this secret is managed by target \"Staging\", which is not in the configuration"
                 + " (renamed or removed?)")
         .contains("secretsync:target=Stage");
-    assertThat(aws.secrets(STAGING, REGION))
+    assertThat(synced(STAGING))
         .hasSize(7)
         .noneMatch(AwsSecretView::scheduledForDeletion)
         .allMatch(s -> "Staging".equals(s.tags().get("secretsync:target")));
@@ -115,9 +115,7 @@ class AwsOwnershipTagsTest extends AwsTestBase {
         .containsOnlyOnce(
             "are tagged secretsync:target=Staging, a target not in the configuration (renamed or"
                 + " removed?): left untouched and never deleted");
-    assertThat(aws.secrets(STAGING, REGION))
-        .hasSize(8)
-        .noneMatch(AwsSecretView::scheduledForDeletion);
+    assertThat(synced(STAGING)).hasSize(8).noneMatch(AwsSecretView::scheduledForDeletion);
   }
 
   private List<String> names(String account) {

@@ -33,7 +33,7 @@ class AwsThrottlingTest extends AwsTestBase {
     CliHarness.Result r = pipeline();
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.all()).doesNotContain("Throttling");
-    assertThat(aws.secrets(STAGING, REGION)).hasSize(250);
+    assertThat(synced(STAGING)).hasSize(250);
     assertConverged();
   }
 
@@ -45,7 +45,7 @@ class AwsThrottlingTest extends AwsTestBase {
     assertThat(aws.throttledCount()).isGreaterThan(0);
     assertThat(r.all()).doesNotContain("Throttling");
     aws.throttleFraction(0);
-    assertThat(aws.secrets(STAGING, REGION)).hasSize(250);
+    assertThat(synced(STAGING)).hasSize(250);
     assertConverged();
   }
 }

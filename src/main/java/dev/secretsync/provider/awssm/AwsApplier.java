@@ -83,11 +83,7 @@ final class AwsApplier {
                       () -> {
                         try {
                           return applyOne(
-                              c,
-                              desired.get(c.key()),
-                              state.byName().get(c.name()),
-                              state.location(),
-                              permit);
+                              c, desired.get(c.key()), state.byName().get(c.name()), state, permit);
                         } finally {
                           window.release();
                         }
@@ -140,11 +136,11 @@ final class AwsApplier {
    * fingerprint token), so a repeat never duplicates a version.
    */
   private KeyError applyOne(
-      Change c, Secret secret, AwsTargetState.Existing ex, AwsLocation where, Permit permit) {
+      Change c, Secret secret, AwsTargetState.Existing ex, AwsTargetState state, Permit permit) {
     for (int round = 0; ; round++) {
       try {
         if (c.kind() == ChangeKind.CREATE) {
-          createOrReplan(c, secret, where, permit);
+          createOrReplan(c, secret, state, permit);
         } else {
           applyOnce(c, secret, ex, permit);
         }
@@ -179,7 +175,7 @@ final class AwsApplier {
    * against what it returns, by the same rules — an unmanaged or another target's secret is still
    * refused — and that change is carried out instead.
    */
-  private void createOrReplan(Change c, Secret secret, AwsLocation where, Permit p) {
+  private void createOrReplan(Change c, Secret secret, AwsTargetState state, Permit p) {
     try {
       create(c, secret, p);
       return;
@@ -200,14 +196,14 @@ final class AwsApplier {
               c.key(),
               c.name(),
               "a secret with this name exists in "
-                  + where.describe()
+                  + state.location().describe()
                   + " but this role may not describe it, so it is not managed by secretsync;"
                   + " left untouched"));
     }
     TargetPlan again =
         planner.plan(
             Bundle.of(Map.of(c.key(), secret)),
-            new AwsTargetState(where, Map.of(ex.name(), ex), Map.of()));
+            new AwsTargetState(state.location(), Map.of(ex.name(), ex), Map.of(), state.key()));
     if (!again.errors().isEmpty()) {
       throw new Refused(again.errors().get(0));
     }

@@ -1,8 +1,10 @@
 package dev.secretsync.provider.awssm;
 
 import dev.secretsync.config.AwsConfig;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.resilience.RateLimiter;
 import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.RunContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, String> callerAccounts = new ConcurrentHashMap<>();
   private final Map<String, StsAssumeRoleCredentialsProvider> roles = new ConcurrentHashMap<>();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final AccountKeys keys = new AccountKeys();
 
   /**
    * @param aws the {@code aws:} config
@@ -72,6 +75,11 @@ public final class AwsClients implements AutoCloseable {
 
   SecretsManagerClient secretsManager(AwsLocation loc) {
     return clients.computeIfAbsent(loc, this::newSecretsManager);
+  }
+
+  /** The fingerprint key of {@code loc}: configured, else kept in the account (once per run). */
+  FingerprintKey fingerprintKey(AwsLocation loc, RunContext ctx) {
+    return keys.get(loc, ctx, this::secretsManager);
   }
 
   RateLimiter writeLimiter(AwsLocation loc) {

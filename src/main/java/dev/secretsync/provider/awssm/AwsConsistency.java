@@ -3,6 +3,7 @@ package dev.secretsync.provider.awssm;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import java.time.Duration;
@@ -61,12 +62,13 @@ final class AwsConsistency {
       String name = e.getKey().prefixed(config.namePrefix());
       desiredNames.add(name);
       AwsTargetState.Existing ex = listed.byName().get(name);
-      Fingerprint want = e.getValue().fingerprint();
+      Fingerprint want = e.getValue().fingerprint(listed.key());
       if (ex == null || !want.equals(AwsPlanner.currentFingerprint(ex, listed))) {
         continue; // a create or a value write: the service answers for the real state
       }
       boolean differsFromStored =
-          previous.isPresent() && !storedFingerprintIs(previous.get(), e.getKey(), want);
+          previous.isPresent()
+              && !storedFingerprintIs(previous.get(), e.getKey(), want, listed.key());
       if (differsFromStored || recent(ex, recentSince)) {
         out.add(name);
       }
@@ -89,9 +91,10 @@ final class AwsConsistency {
     return out;
   }
 
-  private static boolean storedFingerprintIs(Bundle stored, SecretKey key, Fingerprint want) {
+  private static boolean storedFingerprintIs(
+      Bundle stored, SecretKey key, Fingerprint want, FingerprintKey fingerprintKey) {
     Secret s = stored.get(key);
-    return s != null && want.equals(s.fingerprint());
+    return s != null && want.equals(s.fingerprint(fingerprintKey));
   }
 
   private static boolean recent(AwsTargetState.Existing ex, Instant recentSince) {

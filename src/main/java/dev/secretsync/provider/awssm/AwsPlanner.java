@@ -43,12 +43,19 @@ final class AwsPlanner {
     for (Map.Entry<SecretKey, Secret> e : desired.secrets().entrySet()) {
       String name = e.getKey().prefixed(config.namePrefix());
       desiredNames.add(name);
-      String problem = validate(name, e.getValue());
+      String problem =
+          AccountKeys.NAME.equals(name)
+              ? "the name "
+                  + AccountKeys.NAME
+                  + " is reserved for secretsync's fingerprint key; rename the key or set"
+                  + " name_prefix"
+              : validate(name, e.getValue());
       if (problem != null) {
         errors.add(new KeyError(e.getKey(), name, problem));
         continue;
       }
-      planOne(e.getKey(), name, e.getValue().fingerprint(), state, tags, changes, errors);
+      planOne(
+          e.getKey(), name, e.getValue().fingerprint(state.key()), state, tags, changes, errors);
     }
     // Owned = carrying our ownership tags, wherever the name is: secrets written under an
     // earlier name_prefix follow the deletion policy like any other owned secret.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.spi.RunContext;
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class AwsStateReader {
     this.ctx = ctx;
   }
 
-  AwsTargetState read(AwsLocation location) {
+  AwsTargetState read(AwsLocation location, FingerprintKey key) {
     Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>();
     if (config.namePrefix().isEmpty()) {
       list(List.of(), byName); // every secret of the account/region: owned ones included
@@ -79,8 +80,8 @@ final class AwsStateReader {
         toRead.add(ex.arn());
       }
     }
-    Map<String, Fingerprint> fetched = toRead.isEmpty() ? Map.of() : fetch(toRead, byName);
-    return new AwsTargetState(location, byName, fetched);
+    Map<String, Fingerprint> fetched = toRead.isEmpty() ? Map.of() : fetch(toRead, byName, key);
+    return new AwsTargetState(location, byName, fetched, key);
   }
 
   private void list(List<Filter> filters, Map<String, AwsTargetState.Existing> into) {
@@ -148,9 +149,9 @@ final class AwsStateReader {
           }
         });
     if (!toRead.isEmpty()) {
-      fetched.putAll(fetch(toRead, byName));
+      fetched.putAll(fetch(toRead, byName, listed.key()));
     }
-    return new AwsTargetState(listed.location(), byName, fetched);
+    return new AwsTargetState(listed.location(), byName, fetched, listed.key());
   }
 
   private static AwsTargetState.Existing existing(SecretListEntry e) {
@@ -202,7 +203,7 @@ final class AwsStateReader {
   }
 
   private Map<String, Fingerprint> fetch(
-      List<String> arns, Map<String, AwsTargetState.Existing> byName) {
+      List<String> arns, Map<String, AwsTargetState.Existing> byName, FingerprintKey key) {
     Map<String, Fingerprint> out = new ConcurrentHashMap<>();
     Map<String, String> nameByArn = new HashMap<>();
     byName.values().forEach(ex -> nameByArn.put(ex.arn(), ex.name()));
@@ -214,7 +215,7 @@ final class AwsStateReader {
             BatchGetSecretValueResponse r = client.batchGetSecretValue(b -> b.secretIdList(chunk));
             for (SecretValueEntry v : r.secretValues()) {
               String name = v.name() != null ? v.name() : nameByArn.get(v.arn());
-              Fingerprint fp = fingerprintOf(v.secretString());
+              Fingerprint fp = fingerprintOf(v.secretString(), key);
               if (name != null && fp != null) {
                 out.put(name, fp);
               }
@@ -244,13 +245,13 @@ final class AwsStateReader {
 
   /** Fingerprint of a JSON-object secret string, or null (binary, plain text, not an object). */
   @SuppressWarnings("unchecked")
-  static Fingerprint fingerprintOf(String secretString) {
+  static Fingerprint fingerprintOf(String secretString, FingerprintKey key) {
     if (secretString == null) {
       return null;
     }
     try {
       Object v = JSON.readValue(secretString, Object.class);
-      return v instanceof Map<?, ?> m ? Secret.of((Map<String, Object>) m).fingerprint() : null;
+      return v instanceof Map<?, ?> m ? Secret.of((Map<String, Object>) m).fingerprint(key) : null;
     } catch (Exception e) {
       return null; // not JSON: certainly not our value
     }

@@ -1,6 +1,7 @@
 package dev.secretsync.provider.awssm;
 
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.spi.TargetState;
 import java.time.Instant;
 import java.util.Map;
@@ -14,9 +15,13 @@ import java.util.Set;
  * @param byName every listed secret, by name
  * @param fetched fingerprint of the current value of secrets that were read; a {@code null} value
  *     means the value is binary or not a JSON object
+ * @param key the fingerprint key of this account and region (see {@link AccountKeys})
  */
 record AwsTargetState(
-    AwsLocation location, Map<String, Existing> byName, Map<String, Fingerprint> fetched)
+    AwsLocation location,
+    Map<String, Existing> byName,
+    Map<String, Fingerprint> fetched,
+    FingerprintKey key)
     implements TargetState {
 
   static final String MANAGED_BY = "secretsync:managed-by";

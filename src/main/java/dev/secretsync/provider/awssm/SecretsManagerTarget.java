@@ -3,6 +3,7 @@ package dev.secretsync.provider.awssm;
 import dev.secretsync.config.AwsConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
@@ -54,7 +55,8 @@ public final class SecretsManagerTarget implements SecretTarget {
   public TargetState current() {
     try {
       checkAccount();
-      return new AwsStateReader(config, clients.secretsManager(location), ctx).read(location);
+      FingerprintKey key = clients.fingerprintKey(location, ctx);
+      return new AwsStateReader(config, clients.secretsManager(location), ctx).read(location, key);
     } catch (SdkException e) {
       throw failure("list", e);
     }

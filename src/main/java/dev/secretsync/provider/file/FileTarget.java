@@ -6,12 +6,14 @@ import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretDiff;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -36,14 +39,17 @@ public final class FileTarget implements SecretTarget {
   private final TargetConfig config;
   private final Path root;
   private final Set<PosixFilePermission> mode;
+  private final Optional<FingerprintKey> configuredKey;
 
   /**
    * @param config the target's config
    * @param root the output directory (resolved)
+   * @param ctx the run (its configured fingerprint key)
    */
-  public FileTarget(TargetConfig config, Path root) {
+  public FileTarget(TargetConfig config, Path root, RunContext ctx) {
     this.config = config;
     this.root = root;
+    this.configuredKey = ctx.configuredKey();
     this.mode = AtomicFiles.mode(config.fileMode());
   }
 
@@ -53,7 +59,13 @@ public final class FileTarget implements SecretTarget {
       throw new ProviderException("file", "state", false, root + " exists and is not a directory");
     }
     try {
-      Map<SecretKey, Fingerprint> manifest = FileManifest.read(root, config.name());
+      FileManifest.Content manifest = FileManifest.read(root, config.name());
+      // Without a configured key, the target keeps its own in the manifest (0600, beside the
+      // files it protects); a dry run that finds none plans with a key for this run alone.
+      FingerprintKey kept =
+          manifest.key() != null || configuredKey.isPresent()
+              ? manifest.key()
+              : FingerprintKey.generate();
       Map<SecretKey, FileTargetState.Existing> files = new TreeMap<>();
       if (Files.isDirectory(root)) {
         Path real = root.toRealPath(); // follow a root that is a symlink
@@ -66,7 +78,8 @@ public final class FileTarget implements SecretTarget {
           }
         }
       }
-      return new FileTargetState(files, manifest);
+      return new FileTargetState(
+          files, manifest.owned(), configuredKey.orElse(kept), kept, manifest.key() != null);
     } catch (IOException e) {
       throw new ProviderException(
           "file", "state", false, "target " + config.name() + ": " + e.getMessage(), e);
@@ -100,7 +113,7 @@ public final class FileTarget implements SecretTarget {
     desired.secrets().forEach((key, secret) -> planOne(key, secret, s, changes, errors));
     for (SecretKey owned : s.manifest().keySet()) {
       if (desired.get(owned) == null && s.files().containsKey(owned)) {
-        Fingerprint before = s.files().get(owned).fingerprint();
+        Fingerprint before = s.files().get(owned).fingerprint(s.key());
         changes.add(
             config.deletion().deletes()
                 ? Change.of(
@@ -139,8 +152,8 @@ public final class FileTarget implements SecretTarget {
       return;
     }
     FileTargetState.Existing existing = s.files().get(key);
-    Fingerprint after = secret.fingerprint();
-    if (existing != null && after.equals(existing.fingerprint()) && !s.owns(key)) {
+    Fingerprint after = secret.fingerprint(s.key());
+    if (existing != null && after.equals(existing.fingerprint(s.key())) && !s.owns(key)) {
       // Identical content (e.g. written by a run that died before its manifest): take it over.
       changes.add(Change.of(ChangeKind.TAGS, key, name, after, after, "adopt: identical content"));
       return;
@@ -161,7 +174,7 @@ public final class FileTarget implements SecretTarget {
                   + " to take it over"));
       return;
     }
-    Fingerprint before = existing.fingerprint();
+    Fingerprint before = existing.fingerprint(s.key());
     if (after.equals(before)) {
       changes.add(
           s.owns(key)
@@ -202,7 +215,7 @@ public final class FileTarget implements SecretTarget {
             byte[] bytes =
                 CanonicalJson.writePretty(secret.data()).getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(root.resolve(c.name()), bytes, mode);
-            owned.put(c.key(), secret.fingerprint());
+            owned.put(c.key(), secret.fingerprint(s.key()));
             applied.add(c);
           }
           case TAGS -> {
@@ -222,9 +235,9 @@ public final class FileTarget implements SecretTarget {
             new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + e.getMessage()));
       }
     }
-    if (!owned.equals(s.manifest())) {
+    if (!owned.equals(s.manifest()) || (s.keptKey() != null && !s.manifestHasKey())) {
       try {
-        FileManifest.write(root, config.name(), owned);
+        FileManifest.write(root, config.name(), new FileManifest.Content(owned, s.keptKey()));
       } catch (IOException e) {
         throw new ProviderException(
             "file",
