@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secretsync.testkit.AwsSecretView;
 import dev.secretsync.testkit.CliHarness;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +83,7 @@ class AwsOwnershipTagsTest extends AwsTestBase {
         .contains(
             "this secret is managed by target \"Staging\", which is not in the configuration"
                 + " (renamed or removed?)")
-        .contains("secretsync:target=Stage");
+        .contains("tag it secretsync:target=Stage to hand it over");
     assertThat(synced(STAGING))
         .hasSize(7)
         .noneMatch(AwsSecretView::scheduledForDeletion)
@@ -116,6 +117,24 @@ class AwsOwnershipTagsTest extends AwsTestBase {
             "are tagged secretsync:target=Staging, a target not in the configuration (renamed or"
                 + " removed?): left untouched and never deleted");
     assertThat(synced(STAGING)).hasSize(8).noneMatch(AwsSecretView::scheduledForDeletion);
+  }
+
+  @Test
+  void aManagedSecretWithoutATargetTagIsLeftAloneWithAClearMessage() {
+    aws.seedSecret(
+        STAGING,
+        REGION,
+        "config/database",
+        "{\"host\": \"hand-made\"}",
+        Map.of("secretsync:managed-by", "secretsync"));
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains("! config/database")
+        .contains("tagged secretsync:managed-by but names no target");
+    assertThat(secret(STAGING, "config/database").currentValue()).contains("hand-made");
   }
 
   private List<String> names(String account) {

@@ -142,22 +142,28 @@ final class AwsPlanner {
     // of a target no longer configured (renamed?): handing it over takes an explicit re-tag.
     if (ex.managed() && !ex.ownedBy(config.name())) {
       String owner = ex.tags().get(AwsTargetState.TARGET_TAG);
+      String handOver =
+          "; left untouched — if it is target "
+              + config.name()
+              + "'s, tag it secretsync:target="
+              + config.name()
+              + " to hand it over";
       errors.add(
           new KeyError(
               key,
               name,
-              knownTargets.contains(owner)
-                  ? "this secret is managed by target \""
-                      + owner
-                      + "\"; two targets must not write the same secret (use name_prefix)"
-                  : "this secret is managed by target \""
-                      + owner
-                      + "\", which is not in the configuration (renamed or removed?); left"
-                      + " untouched — if target "
-                      + config.name()
-                      + " is its new name, tag the secret secretsync:target="
-                      + config.name()
-                      + " to hand it over"));
+              owner == null
+                  ? "this secret is tagged secretsync:managed-by but names no target (no tag"
+                      + " secretsync:target)"
+                      + handOver
+                  : knownTargets.contains(owner)
+                      ? "this secret is managed by target \""
+                          + owner
+                          + "\"; two targets must not write the same secret (use name_prefix)"
+                      : "this secret is managed by target \""
+                          + owner
+                          + "\", which is not in the configuration (renamed or removed?)"
+                          + handOver));
       return;
     }
     Fingerprint before = currentFingerprint(ex, state);
