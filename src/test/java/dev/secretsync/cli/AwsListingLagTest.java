@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.testkit.AwsManualClock;
 import dev.secretsync.testkit.CliHarness;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,6 +144,25 @@ class AwsListingLagTest extends AwsTestBase {
     assertThat(aws.count("secretsmanager.DescribeSecret"))
         .as("only the key whose stored value differs, per account")
         .isEqualTo(3);
+  }
+
+  @Test
+  void aDeletionTheListingDoesNotShowYetIsNotRepeated() throws Exception {
+    cli.write("secretsync.yaml", awsConfig("deletion: {policy: delete}"));
+    assertThat(pipeline().exitCode()).isZero();
+    clock.advance(Duration.ofSeconds(30));
+    Files.delete(dir.resolve("sources/data-engineers/team/members.json"));
+    assertThat(pipeline().exitCode()).isZero();
+    assertThat(secret(STAGING, "team/members").scheduledForDeletion()).isTrue();
+    clock.advance(Duration.ofSeconds(2));
+    aws.resetCounters();
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(aws.count("secretsmanager.DeleteSecret")).isZero();
+    clock.advance(LAG);
+    assertConverged();
   }
 
   @Test
