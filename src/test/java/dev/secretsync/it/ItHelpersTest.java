@@ -2,6 +2,9 @@ package dev.secretsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.SeedFixture;
 import dev.secretsync.testkit.VaultEmulator;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The helpers of the {@code *IT} tests, checked here where no Docker engine runs: {@link
  * VaultAdmin} seeds KV v1/v2 mounts and deletes secrets through the Vault API (against the
  * emulator), and {@link LatencyProxy} forwards the CLI's Vault traffic (LIST, bodies, headers,
- * 204s) unchanged while delaying every request.
+ * 204s) unchanged while delaying every request; the Docker condition; and that {@code
+ * docker-compose.test.yml} runs the images the tests pin.
  */
 class ItHelpersTest {
   @TempDir Path dir;
@@ -66,5 +70,27 @@ class ItHelpersTest {
     assertThat(vault.count("kv.list")).isPositive();
     assertThat(vault.count("kv.read")).as("4 + 3 + 2: one GET per secret per source").isEqualTo(9);
     assertThat(elapsed).isGreaterThanOrEqualTo(latency.multipliedBy(vault.totalCalls()));
+  }
+
+  @Test
+  void withoutDockerRealServiceTestsSkipUnlessDockerIsRequired() {
+    assertThat(DockerCondition.evaluate(false, false).isDisabled()).isTrue();
+    assertThat(DockerCondition.evaluate(true, false).isDisabled())
+        .as("CI: fail, not skip")
+        .isFalse();
+    assertThat(DockerCondition.evaluate(false, true).isDisabled()).isFalse();
+  }
+
+  @Test
+  void theComposeEnvironmentRunsTheImagesTheTestsPin() throws Exception {
+    JsonNode services =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Path.of("docker-compose.test.yml").toFile())
+            .path("services");
+
+    assertThat(services.path("vault").path("image").asText()).isEqualTo(ItServices.VAULT_CURRENT);
+    assertThat(services.path("localstack").path("image").asText()).isEqualTo(ItServices.LOCALSTACK);
+    assertThat(services.path("it").path("environment").path(DockerCondition.REQUIRE).asText())
+        .isEqualTo("true");
   }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -27,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * Vault is deleted under {@code deletion.policy: delete} and only orphaned under {@code retain}.
  * Skipped where no Docker engine runs.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@RealServices
 class SeedScenarioIT {
   static final List<String> STAGING_KEYS =
       List.of(

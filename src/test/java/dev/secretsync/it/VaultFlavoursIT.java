@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Vault sources against real servers of each flavour: Vault before 1.17 (a dead token's 403 says
@@ -20,7 +19,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * in the middle of a run, and refuses an expired user token with one clear error. File targets, so
  * only the Vault side is real. Skipped where no Docker engine runs.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@RealServices
 class VaultFlavoursIT {
   @TempDir Path dir;
 
