@@ -50,77 +50,70 @@ final class AwsSecretsManagerHandler {
 
   ObjectNode handle(String op, JsonNode req, AwsAccountState st) {
     synchronized (st) {
-      ObjectNode out = dispatch(op, req, st);
-      if (MUTATING.contains(op)) {
-        st.listing.changed(st.now(), st.all());
+      switch (op) {
+        case "CreateSecret":
+          return create(req, st);
+        case "PutSecretValue":
+          return putSecretValue(req, st);
+        case "UpdateSecret":
+          return updateSecret(req, st);
+        case "UpdateSecretVersionStage":
+          {
+            AwsSecret s = st.requireLive(text(req, "SecretId"));
+            String stage = required(req, "VersionStage");
+            st.updateStage(
+                s, stage, text(req, "MoveToVersionId"), text(req, "RemoveFromVersionId"));
+            return arnName(s);
+          }
+        case "GetSecretValue":
+          return getSecretValue(
+              st, text(req, "SecretId"), text(req, "VersionId"), text(req, "VersionStage"));
+        case "BatchGetSecretValue":
+          return AwsSecretsManagerReads.batchGet(this, req, st);
+        case "ListSecrets":
+          return AwsSecretsManagerReads.listSecrets(this, req, st);
+        case "DescribeSecret":
+          return describe(st.require(text(req, "SecretId")), st);
+        case "ListSecretVersionIds":
+          return AwsSecretsManagerReads.listVersionIds(this, req, st);
+        case "DeleteSecret":
+          {
+            JsonNode w = req.get("RecoveryWindowInDays");
+            Long window = w == null || w.isNull() ? null : w.asLong();
+            boolean force = req.path("ForceDeleteWithoutRecovery").asBoolean(false);
+            AwsAccountState.checkDeleteParameters(window, force);
+            AwsSecret s = st.require(text(req, "SecretId"));
+            Instant when = st.delete(s, window, force);
+            ObjectNode out = arnName(s);
+            date(out, "DeletionDate", when);
+            return out;
+          }
+        case "RestoreSecret":
+          {
+            AwsSecret s = st.require(text(req, "SecretId"));
+            st.restore(s);
+            return arnName(s);
+          }
+        case "TagResource":
+          {
+            AwsSecret s = st.requireLive(text(req, "SecretId"));
+            s.tags.putAll(tags(req.get("Tags")));
+            s.lastChanged = st.now();
+            return json.createObjectNode();
+          }
+        case "UntagResource":
+          {
+            AwsSecret s = st.requireLive(text(req, "SecretId"));
+            strings(req.get("TagKeys")).forEach(s.tags::remove);
+            s.lastChanged = st.now();
+            return json.createObjectNode();
+          }
+        default:
+          throw new AwsError(
+              400,
+              "UnknownOperationException",
+              "Operation " + op + " is not supported by the emulator.");
       }
-      return out;
-    }
-  }
-
-  private ObjectNode dispatch(String op, JsonNode req, AwsAccountState st) {
-    switch (op) {
-      case "CreateSecret":
-        return create(req, st);
-      case "PutSecretValue":
-        return putSecretValue(req, st);
-      case "UpdateSecret":
-        return updateSecret(req, st);
-      case "UpdateSecretVersionStage":
-        {
-          AwsSecret s = st.requireLive(text(req, "SecretId"));
-          String stage = required(req, "VersionStage");
-          st.updateStage(s, stage, text(req, "MoveToVersionId"), text(req, "RemoveFromVersionId"));
-          return arnName(s);
-        }
-      case "GetSecretValue":
-        return getSecretValue(
-            st, text(req, "SecretId"), text(req, "VersionId"), text(req, "VersionStage"));
-      case "BatchGetSecretValue":
-        return AwsSecretsManagerReads.batchGet(this, req, st);
-      case "ListSecrets":
-        return AwsSecretsManagerReads.listSecrets(this, req, st);
-      case "DescribeSecret":
-        return describe(st.require(text(req, "SecretId")), st);
-      case "ListSecretVersionIds":
-        return AwsSecretsManagerReads.listVersionIds(this, req, st);
-      case "DeleteSecret":
-        {
-          JsonNode w = req.get("RecoveryWindowInDays");
-          Long window = w == null || w.isNull() ? null : w.asLong();
-          boolean force = req.path("ForceDeleteWithoutRecovery").asBoolean(false);
-          AwsAccountState.checkDeleteParameters(window, force);
-          AwsSecret s = st.require(text(req, "SecretId"));
-          Instant when = st.delete(s, window, force);
-          ObjectNode out = arnName(s);
-          date(out, "DeletionDate", when);
-          return out;
-        }
-      case "RestoreSecret":
-        {
-          AwsSecret s = st.require(text(req, "SecretId"));
-          st.restore(s);
-          return arnName(s);
-        }
-      case "TagResource":
-        {
-          AwsSecret s = st.requireLive(text(req, "SecretId"));
-          s.tags.putAll(tags(req.get("Tags")));
-          s.lastChanged = st.now();
-          return json.createObjectNode();
-        }
-      case "UntagResource":
-        {
-          AwsSecret s = st.requireLive(text(req, "SecretId"));
-          strings(req.get("TagKeys")).forEach(s.tags::remove);
-          s.lastChanged = st.now();
-          return json.createObjectNode();
-        }
-      default:
-        throw new AwsError(
-            400,
-            "UnknownOperationException",
-            "Operation " + op + " is not supported by the emulator.");
     }
   }
 
