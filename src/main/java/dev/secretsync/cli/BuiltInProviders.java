@@ -154,10 +154,11 @@ final class BuiltInProviders implements ProviderRegistry {
       if (loose != null) {
         ctx.warnings().warn(loose);
       }
-      return new FileTarget(config, all.resolve(config.path()));
+      return new FileTarget(config, all.resolve(config.path()), ctx);
     }
     if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {
-      return new SecretsManagerTarget(config, all.aws(), awsClients(all, ctx), ctx);
+      return new SecretsManagerTarget(
+          config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
     throw unsupported("target", config.type());
   }
@@ -165,7 +166,7 @@ final class BuiltInProviders implements ProviderRegistry {
   @Override
   public MergeStore mergeStore(MergeStoreConfig config, SecretSyncConfig all, RunContext ctx) {
     return switch (config.kind()) {
-      case "memory" -> new MemoryMergeStore();
+      case "memory" -> new MemoryMergeStore(ctx);
       case "directory" -> {
         var path = all.resolve(config.directory().path());
         ctx.warnings()
@@ -174,7 +175,7 @@ final class BuiltInProviders implements ProviderRegistry {
                     + path
                     + " keeps merged secrets in plaintext files (0600); use it for development"
                     + " only");
-        yield new DirectoryMergeStore(path);
+        yield new DirectoryMergeStore(path, ctx);
       }
       case "s3" ->
           S3MergeStore.create(

@@ -1,15 +1,20 @@
 package dev.secretsync.config;
 
+import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Binds the YAML tree to the config records, recording every type or key problem. */
 final class ConfigBinder {
+  /** The environment variable that sets {@code fingerprint_key}. */
+  static final String FINGERPRINT_KEY_ENV = "SECRETSYNC_FINGERPRINT_KEY";
+
   private static final Set<String> TARGET_TYPES =
       Set.of(TargetConfig.AWS_SECRETSMANAGER, TargetConfig.FILE, TargetConfig.GITHUB);
 
@@ -39,6 +44,7 @@ final class ConfigBinder {
     CircuitBreakerConfig breaker = circuitBreaker(top.object("circuit_breaker"));
     MetricsConfig metrics = metrics(top.object("metrics"));
     LoggingConfig logging = logging(top.object("logging"));
+    Optional<FingerprintKey> fingerprintKey = fingerprintKey(top);
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -51,7 +57,29 @@ final class ConfigBinder {
         pipeline,
         breaker,
         metrics,
-        logging);
+        logging,
+        fingerprintKey);
+  }
+
+  /**
+   * {@code fingerprint_key}, overridden by {@code SECRETSYNC_FINGERPRINT_KEY} (the environment wins
+   * over the file, as for every setting).
+   */
+  private Optional<FingerprintKey> fingerprintKey(YamlObject top) {
+    String fromEnv = ctx.interpolator.variable(FINGERPRINT_KEY_ENV);
+    String text =
+        fromEnv != null && !fromEnv.isEmpty() ? fromEnv : top.string("fingerprint_key", "");
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(FingerprintKey.fromConfigured(text));
+    } catch (IllegalArgumentException e) {
+      top.problem(
+          "fingerprint_key",
+          (text.equals(fromEnv) ? FINGERPRINT_KEY_ENV + " " : "the key ") + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private VaultConfig vault(YamlObject o) {

@@ -13,6 +13,11 @@ final class Interpolator {
     this.env = env;
   }
 
+  /** The raw value of environment variable {@code name}, or null when it is not set. */
+  String variable(String name) {
+    return env.get(name);
+  }
+
   /** Thrown for an unset variable or a malformed reference; the message names it. */
   static final class InterpolationException extends RuntimeException {
     InterpolationException(String message) {

@@ -1,7 +1,9 @@
 package dev.secretsync.config;
 
+import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A whole {@code secretsync.yaml}, bound and interpolated. Maps keep the file's order. See {@code
@@ -18,6 +20,9 @@ import java.util.Map;
  * @param circuitBreaker breaker settings
  * @param metrics metrics settings
  * @param logging logging settings
+ * @param fingerprintKey the configured key of keyed fingerprints ({@code
+ *     SECRETSYNC_FINGERPRINT_KEY}, else {@code fingerprint_key}), or empty: each target and merge
+ *     store then keeps a generated key of its own
  */
 public record SecretSyncConfig(
     Path file,
@@ -30,7 +35,8 @@ public record SecretSyncConfig(
     PipelineConfig pipeline,
     CircuitBreakerConfig circuitBreaker,
     MetricsConfig metrics,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    Optional<FingerprintKey> fingerprintKey) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

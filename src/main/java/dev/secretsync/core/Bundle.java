@@ -1,21 +1,22 @@
 package dev.secretsync.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import javax.crypto.Mac;
 
 /**
- * The secrets of one source or target, sorted by key. Immutable. Its {@link #fingerprint()} covers
- * every key and value, so two bundles with equal fingerprints are equal.
+ * The secrets of one source or target, sorted by key. Immutable. Its {@link
+ * #fingerprint(FingerprintKey)} covers every key and value, so two bundles with equal fingerprints
+ * under one key are equal.
  */
 public final class Bundle {
   private static final Bundle EMPTY = new Bundle(Collections.emptySortedMap());
 
   private final SortedMap<SecretKey, Secret> secrets;
-  private volatile Fingerprint fingerprint;
+  private volatile Keyed fingerprint;
 
   private Bundle(SortedMap<SecretKey, Secret> secrets) {
     this.secrets = secrets;
@@ -60,13 +61,13 @@ public final class Bundle {
     return json;
   }
 
-  /** SHA-256 over the canonical JSON of {@link #toJsonObject()}. */
-  public Fingerprint fingerprint() {
-    Fingerprint f = fingerprint;
-    if (f == null) {
+  /** Keyed fingerprint of the canonical JSON of {@link #toJsonObject()} (the last one is kept). */
+  public Fingerprint fingerprint(FingerprintKey key) {
+    Keyed k = fingerprint;
+    if (k == null || k.key() != key) {
       // Hashed piece by piece: the same bytes as the whole document, without building a string
       // as large as the bundle (10 MB for 10,000 secrets of 1 KiB) and then its UTF-8 copy.
-      MessageDigest sha = Fingerprint.sha256();
+      Mac sha = key.mac();
       sha.update((byte) '{');
       boolean first = true;
       for (Map.Entry<SecretKey, Secret> e : secrets.entrySet()) {
@@ -79,25 +80,29 @@ public final class Bundle {
         sha.update(e.getValue().canonicalJson().getBytes(StandardCharsets.UTF_8));
       }
       sha.update((byte) '}');
-      f = Fingerprint.ofDigest(sha.digest());
-      fingerprint = f;
+      k = new Keyed(key, FingerprintKey.finish(sha));
+      fingerprint = k;
     }
-    return f;
+    return k.fingerprint();
   }
 
+  /** A fingerprint with the key it was computed with (compared by identity: keys are few). */
+  private record Keyed(FingerprintKey key, Fingerprint fingerprint) {}
+
+  /** Equal keys and contents. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Bundle other && fingerprint().equals(other.fingerprint());
+    return o == this || (o instanceof Bundle other && secrets.equals(other.secrets));
   }
 
   @Override
   public int hashCode() {
-    return fingerprint().hashCode();
+    return secrets.hashCode();
   }
 
-  /** Redacted: key count and fingerprint only. */
+  /** Redacted: key count only. */
   @Override
   public String toString() {
-    return "Bundle[secrets=" + secrets.size() + ", " + fingerprint() + "]";
+    return "Bundle[secrets=" + secrets.size() + "]";
   }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
 public final class Secret {
   private final Map<String, Object> data;
   private volatile String canonical;
-  private volatile Fingerprint fingerprint;
+  private volatile Keyed fingerprint;
   private volatile int canonicalSize = -1;
 
   private Secret(Map<String, Object> data) {
@@ -32,15 +32,21 @@ public final class Secret {
     return data;
   }
 
-  /** SHA-256 of the canonical JSON of the content (computed once). */
-  public Fingerprint fingerprint() {
-    Fingerprint f = fingerprint;
-    if (f == null) {
-      f = Fingerprint.ofCanonical(canonicalJson());
-      fingerprint = f;
+  /**
+   * The keyed fingerprint of the content. The last one computed is kept: a run uses one key per
+   * target, so planning, applying and reporting a secret compute it once.
+   */
+  public Fingerprint fingerprint(FingerprintKey key) {
+    Keyed k = fingerprint;
+    if (k == null || k.key() != key) {
+      k = new Keyed(key, key.ofCanonical(canonicalJson()));
+      fingerprint = k;
     }
-    return f;
+    return k.fingerprint();
   }
+
+  /** A fingerprint with the key it was computed with (compared by identity: keys are few). */
+  private record Keyed(FingerprintKey key, Fingerprint fingerprint) {}
 
   /** The canonical JSON of the content (computed once). This is secret material: never log it. */
   public String canonicalJson() {
@@ -85,19 +91,24 @@ public final class Secret {
     return n;
   }
 
+  /** Equal content (the same canonical JSON). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret other && fingerprint().equals(other.fingerprint());
+    return o == this
+        || (o instanceof Secret other && canonicalJson().equals(other.canonicalJson()));
   }
 
   @Override
   public int hashCode() {
-    return fingerprint().hashCode();
+    return canonicalJson().hashCode();
   }
 
-  /** Redacted: shows the field count and fingerprint, never values. */
+  /**
+   * Redacted: shows the field count only — not even a fingerprint, which could be reversed for a
+   * low-entropy value if it were unkeyed and is meaningless to a reader without its key.
+   */
   @Override
   public String toString() {
-    return "Secret[fields=" + data.size() + ", " + fingerprint() + "]";
+    return "Secret[fields=" + data.size() + "]";
   }
 }

@@ -154,7 +154,8 @@ public final class Pipeline {
               w -> {
                 LOG.warn(w);
                 warnings.add(w);
-              });
+              },
+              config.fingerprintKey());
       try (MergeStore store = registry.mergeStore(config.mergeStore(), config, ctx)) {
         progress.started(
             options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),

@@ -76,7 +76,8 @@ final class SourceCache {
             w -> {
               warned.incrementAndGet();
               ctx.warnings().warn(w);
-            });
+            },
+            ctx.configuredKey());
     try (SecretSource source = registry.source(sc, config, sourceCtx)) {
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);

@@ -31,6 +31,12 @@ public interface MergeStore extends AutoCloseable {
    */
   StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion);
 
+  /**
+   * The fingerprint this store records for {@code bundle} ({@link StoredVersion#fingerprint()}),
+   * keyed with the store's {@link KeptKey}, so that an unchanged bundle is not written again.
+   */
+  Fingerprint fingerprint(Bundle bundle);
+
   /** A short description for logs and reports, e.g. {@code s3://bucket/prefix}. */
   String describe();
 
@@ -42,7 +48,8 @@ public interface MergeStore extends AutoCloseable {
    * A stored bundle's identity.
    *
    * @param version opaque version token for compare-and-set (ETag, file fingerprint, KV version)
-   * @param fingerprint fingerprint of the stored bundle, when the store records it (else null)
+   * @param fingerprint the store's keyed fingerprint of the stored bundle ({@link
+   *     #fingerprint(Bundle)}), when the store records it (else null)
    */
   record StoredVersion(String version, Fingerprint fingerprint) {}
 

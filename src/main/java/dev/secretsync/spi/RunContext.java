@@ -1,7 +1,9 @@
 package dev.secretsync.spi;
 
+import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutorService;
  *     submitted here must not themselves wait on tasks of this pool
  * @param dryRun whether nothing may be written
  * @param warnings where to report non-fatal problems (one line each, no values)
+ * @param configuredKey the configured fingerprint key, or empty: each target and store then keeps a
+ *     generated key of its own (see {@link KeptKey})
  */
 public record RunContext(
     String runId,
@@ -24,7 +28,20 @@ public record RunContext(
     int parallelism,
     ExecutorService ioExecutor,
     boolean dryRun,
-    Warnings warnings) {
+    Warnings warnings,
+    Optional<FingerprintKey> configuredKey) {
+
+  /** A run without a configured fingerprint key. */
+  public RunContext(
+      String runId,
+      Path baseDir,
+      Map<String, String> env,
+      int parallelism,
+      ExecutorService ioExecutor,
+      boolean dryRun,
+      Warnings warnings) {
+    this(runId, baseDir, env, parallelism, ioExecutor, dryRun, warnings, Optional.empty());
+  }
 
   /** A sink for warnings that also end up in the run report. */
   @FunctionalInterface

@@ -7,6 +7,7 @@ import dev.secretsync.testkit.AwsEmulator;
 import dev.secretsync.testkit.AwsSecretView;
 import dev.secretsync.testkit.CliHarness;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,13 @@ abstract class AwsTestBase extends LocalPipelineTestBase {
   AwsSecretView secret(String account, String name) {
     return aws.secret(account, REGION, name)
         .orElseThrow(() -> new AssertionError("no secret " + name + " in " + account));
+  }
+
+  /** The secrets synced to {@code account} (without secretsync's fingerprint key secret). */
+  List<AwsSecretView> synced(String account) {
+    return aws.secrets(account, REGION).stream()
+        .filter(s -> !s.name().equals("secretsync/fingerprint-key"))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ class AwsThrottlingTest extends AwsTestBase {
     CliHarness.Result r = pipeline();
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.all()).doesNotContain("Throttling");
-    assertThat(aws.secrets(STAGING, REGION)).hasSize(250);
+    assertThat(synced(STAGING)).hasSize(250);
     assertConverged();
   }
 
@@ -49,7 +49,7 @@ class AwsThrottlingTest extends AwsTestBase {
         .containsOnlyOnce("throttled AWS request(s) retried")
         .contains(aws.throttledCount() + " throttled AWS request(s) retried");
     aws.throttleFraction(0);
-    assertThat(aws.secrets(STAGING, REGION)).hasSize(250);
+    assertThat(synced(STAGING)).hasSize(250);
     assertConverged();
   }
 }

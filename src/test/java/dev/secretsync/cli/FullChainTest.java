@@ -39,13 +39,14 @@ class FullChainTest extends AwsTestBase {
         .containsExactlyInAnyOrder(
             "merged/bundles/Staging.json",
             "merged/bundles/Production.json",
-            "merged/bundles/Demo.json");
+            "merged/bundles/Demo.json",
+            "merged/fingerprint-key");
     assertThat(aws.count("secretsmanager.ListSecrets")).as("merge-only touches no target").isZero();
 
     CliHarness.Result sync = pipeline("--sync-only");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
     for (String account : List.of(STAGING, PRODUCTION, DEMO)) {
-      assertThat(aws.secrets(account, REGION)).hasSize(7);
+      assertThat(synced(account)).hasSize(7);
       assertThat(value(account, "config/database")).containsEntry("host", "engineers-db.internal");
     }
     assertConverged();

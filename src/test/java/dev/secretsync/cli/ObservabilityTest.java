@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.secretsync.testkit.CliHarness;
+import dev.secretsync.testkit.TestKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,18 @@ import org.junit.jupiter.api.Test;
  * Circuit breakers, metrics (scrape and push), request-scoped errors and JSON logs, via the CLI.
  */
 class ObservabilityTest extends AwsTestBase {
+
+  /**
+   * A configured fingerprint key: these tests count calls of the operations they observe, so the
+   * account's key secret (read or created before the listing) stays out of their way.
+   */
+  @Override
+  Map<String, String> env() {
+    Map<String, String> env = super.env();
+    env.put("SECRETSYNC_FINGERPRINT_KEY", TestKeys.TEXT);
+    return env;
+  }
+
   static final List<String> DOCUMENTED =
       List.of(
           "secretsync_aws_request_duration_seconds",

@@ -3,15 +3,18 @@ package dev.secretsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.core.Bundle;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.S3MockProxy;
 import dev.secretsync.testkit.S3MockServer;
+import dev.secretsync.testkit.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,7 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
   private static final Map<String, String> ENV =
       Map.of(
           "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1");
+  private static final Map<String, String> KEYED = withKey(ENV);
   private static final List<String> TARGETS = List.of("Staging", "Production", "Demo");
 
   private final S3MockServer s3mock = S3MockServer.shared();
@@ -76,6 +80,21 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     return run(ENV, extra);
   }
 
+  private static Map<String, String> withKey(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>(env);
+    out.put("SECRETSYNC_FINGERPRINT_KEY", TestKeys.TEXT);
+    return out;
+  }
+
+  /** The key the store generated and keeps beside its bundles. */
+  private FingerprintKey storeKey() {
+    return FingerprintKey.decode(
+        s3mock
+            .client()
+            .getObjectAsBytes(b -> b.bucket(bucket).key("merged/fingerprint-key"))
+            .asUtf8String());
+  }
+
   private static String key(String target) {
     return "merged/bundles/" + target + ".json";
   }
@@ -111,7 +130,8 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     assertThat(
             s3mock.client().listObjectsV2(b -> b.bucket(bucket)).contents().stream()
                 .map(S3Object::key))
-        .containsExactlyInAnyOrder(key("Staging"), key("Production"), key("Demo"));
+        .containsExactlyInAnyOrder(
+            key("Staging"), key("Production"), key("Demo"), "merged/fingerprint-key");
     for (String target : TARGETS) {
       Map<String, Object> body = body(target);
       Map<String, Map<String, Object>> secrets =
@@ -125,7 +145,7 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
         assertThat(readJson(file)).as(file).isEqualTo(e.getValue());
         bundle.put(SecretKey.of(e.getKey()), Secret.of(e.getValue()));
       }
-      String fingerprint = Bundle.of(bundle).fingerprint().hex();
+      String fingerprint = Bundle.of(bundle).fingerprint(storeKey()).hex();
       assertThat(body.get("fingerprint")).isEqualTo(fingerprint);
 
       HeadObjectResponse head = head(target);
@@ -135,7 +155,8 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     }
     assertThat(proxy.calls())
         .filteredOn(c -> c.method().equals("PUT"))
-        .hasSize(3)
+        .as("three bundles and the store's fingerprint key, each created only if absent")
+        .hasSize(4)
         .allSatisfy(
             c ->
                 assertThat(c.headers())
@@ -155,7 +176,8 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     CliHarness.Result again = run("--exit-code");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(proxy.count("PUT", "")).as("PutObject calls").isZero();
-    assertThat(proxy.count("GET", "")).as("GetObject calls").isZero();
+    assertThat(proxy.count("GET", ".json")).as("GetObject calls of bundles").isZero();
+    assertThat(proxy.count("GET", "fingerprint-key")).as("the store's key, once").isEqualTo(1);
     assertThat(proxy.count("HEAD", "")).as("one HeadObject per target").isEqualTo(3);
     for (String t : TARGETS) {
       HeadObjectResponse now = head(t);
@@ -179,20 +201,21 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
 
   @Test
   void mergeOnlyThenSyncOnlyGivesWhatOneFullRunGives() throws Exception {
-    assertThat(run().exitCode()).isZero();
+    // One configured key, so that both ways write the same manifests.
+    assertThat(run(KEYED).exitCode()).isZero();
     Map<String, String> fullRun = contents(dir.resolve("out"));
     assertThat(fullRun).hasSize(3 * 8);
     deleteTree(dir.resolve("out"));
     configure(s3mock.newBucket("phases"));
     proxy.clear();
 
-    CliHarness.Result merge = run("--merge-only");
+    CliHarness.Result merge = run(KEYED, "--merge-only");
     assertThat(merge.exitCode()).as(merge.toString()).isZero();
     assertThat(dir.resolve("out")).doesNotExist();
     assertThat(proxy.count("PUT", ".json")).isEqualTo(3);
     proxy.clear();
 
-    CliHarness.Result sync = run("--sync-only");
+    CliHarness.Result sync = run(KEYED, "--sync-only");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
     assertThat(proxy.count("GET", ".json")).as("one GetObject per target").isEqualTo(3);
     assertThat(proxy.calls()).as("nothing but reads").allMatch(c -> c.method().equals("GET"));
@@ -255,8 +278,8 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.stdout())
         .contains(
-            "FAILED: merge failed: s3 PutObject s3://secretsync-no-such-bucket/"
-                + key("Staging")
+            "FAILED: merge failed: s3 GetObject s3://secretsync-no-such-bucket/"
+                + "merged/fingerprint-key"
                 + " failed: bucket \"secretsync-no-such-bucket\" does not exist (or is in another"
                 + " account) (NoSuchBucket, HTTP 404")
         .contains("skipped: depends on failed target Staging");

@@ -3,7 +3,9 @@ package dev.secretsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.testkit.CliHarness;
+import dev.secretsync.testkit.TestKeys;
 import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Ownership, deletion policy, failure propagation, and the merge store phases. */
@@ -112,14 +114,16 @@ class TargetBehaviourTest extends LocalPipelineTestBase {
   void mergeOnlyThenSyncOnlyEqualsOneRun() throws Exception {
     String withStore = SEED_CONFIG + "merge_store: {directory: {path: store}}\n";
     cli.write("secretsync.yaml", withStore);
-    CliHarness.Result merge = pipeline("--merge-only");
+    // One configured key, so that both ways write the same manifests.
+    Map<String, String> keyed = Map.of("SECRETSYNC_FINGERPRINT_KEY", TestKeys.TEXT);
+    CliHarness.Result merge = cli.run(keyed, "pipeline", "-c", "secretsync.yaml", "--merge-only");
     assertThat(merge.exitCode()).as(merge.toString()).isZero();
     assertThat(merge.stderr()).contains("plaintext");
     assertThat(dir.resolve("store/Staging.json")).exists();
     assertThat(dir.resolve("out")).doesNotExist();
     var storeBefore = snapshot(dir.resolve("store"));
 
-    CliHarness.Result sync = pipeline("--sync-only");
+    CliHarness.Result sync = cli.run(keyed, "pipeline", "-c", "secretsync.yaml", "--sync-only");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
     assertThat(snapshot(dir.resolve("store")))
         .as("sync-only reads the store")
@@ -131,10 +135,10 @@ class TargetBehaviourTest extends LocalPipelineTestBase {
     CliHarness fresh = new CliHarness(other);
     dev.secretsync.testkit.SeedFixture.writeFileSources(other.resolve("sources"));
     fresh.write("secretsync.yaml", SEED_CONFIG);
-    assertThat(fresh.run("pipeline", "-c", "secretsync.yaml").exitCode()).isZero();
+    assertThat(fresh.run(keyed, "pipeline", "-c", "secretsync.yaml").exitCode()).isZero();
     assertThat(hashes(snapshot(other.resolve("out")))).isEqualTo(hashes(synced));
 
-    CliHarness.Result again = pipeline("--merge-only");
+    CliHarness.Result again = cli.run(keyed, "pipeline", "-c", "secretsync.yaml", "--merge-only");
     assertThat(snapshot(dir.resolve("store")))
         .as("unchanged bundles are not rewritten")
         .isEqualTo(storeBefore);

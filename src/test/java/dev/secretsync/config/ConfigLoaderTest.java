@@ -910,8 +910,8 @@ class ConfigLoaderTest {
         .startsWith("secretsync.yaml:5:1: x: unknown key \"x\"")
         .isEqualTo(
             "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: aws, circuit_breaker,"
-                + " dynamic_targets, logging, merge_store, metrics, pipeline, sources, targets,"
-                + " vault)");
+                + " dynamic_targets, fingerprint_key, logging, merge_store, metrics, pipeline,"
+                + " sources, targets, vault)");
   }
 
   @Test

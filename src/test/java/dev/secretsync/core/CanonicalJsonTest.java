@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.testkit.TestKeys;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -221,9 +222,9 @@ class CanonicalJsonTest {
     for (Object one : ones) {
       assertThat(CanonicalJson.write(Map.of("n", one))).isEqualTo("{\"n\":1}");
     }
-    assertThat(Fingerprint.of(Map.of("n", 1))).isEqualTo(Fingerprint.of(Map.of("n", 1.0)));
-    assertThat(Fingerprint.of(Map.of("n", 1)))
-        .isEqualTo(Fingerprint.of(Map.of("n", new BigDecimal("1.00"))));
+    assertThat(TestKeys.KEY.of(Map.of("n", 1))).isEqualTo(TestKeys.KEY.of(Map.of("n", 1.0)));
+    assertThat(TestKeys.KEY.of(Map.of("n", 1)))
+        .isEqualTo(TestKeys.KEY.of(Map.of("n", new BigDecimal("1.00"))));
   }
 
   @Test
@@ -264,7 +265,7 @@ class CanonicalJsonTest {
         .hasMessage("JSON numbers must be finite");
     assertThatThrownBy(() -> CanonicalJson.writePretty(Map.of("a", n)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fingerprint.of(Map.of("a", n)))
+    assertThatThrownBy(() -> TestKeys.KEY.of(Map.of("a", n)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -3,6 +3,7 @@ package dev.secretsync.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretsync.testkit.TestKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,7 +250,7 @@ class DeepMergeProperties {
     expected.forEach(
         (key, data) ->
             assertThat(merged.get(key).canonicalJson()).isEqualTo(CanonicalJson.write(data)));
-    assertThat(merged.fingerprint()).isEqualTo(Fingerprint.of(merged.toJsonObject()));
+    assertThat(merged.fingerprint(TestKeys.KEY)).isEqualTo(TestKeys.KEY.of(merged.toJsonObject()));
   }
 
   @Property(tries = 150, seed = "20240521")
@@ -261,7 +262,7 @@ class DeepMergeProperties {
     Bundle right = DeepMerge.merge(List.of(a, DeepMerge.merge(List.of(b, c))));
     Bundle flat = DeepMerge.merge(List.of(a, b, c));
     assertThat(left).isEqualTo(right).isEqualTo(flat);
-    assertThat(left.fingerprint()).isEqualTo(flat.fingerprint());
+    assertThat(left.fingerprint(TestKeys.KEY)).isEqualTo(flat.fingerprint(TestKeys.KEY));
   }
 
   @Property(tries = 100, seed = "20240522")

@@ -3,6 +3,7 @@ package dev.secretsync.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretsync.testkit.TestKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ class DeepMergeTest {
     Bundle production = DeepMerge.merge(List.of(staging));
     Bundle demo = DeepMerge.merge(List.of(production));
     assertThat(demo).isEqualTo(staging);
-    assertThat(demo.fingerprint()).isEqualTo(staging.fingerprint());
+    assertThat(demo.fingerprint(TestKeys.KEY)).isEqualTo(staging.fingerprint(TestKeys.KEY));
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.secretsync.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretsync.testkit.TestKeys;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,70 +47,105 @@ class FingerprintTest {
   }
 
   @Test
-  void isSha256OfTheCanonicalJson() throws Exception {
-    assertThat(Fingerprint.of(Map.of()).hex())
-        .isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+  void isHmacSha256OfTheCanonicalJsonUnderTheKey() throws Exception {
     Map<String, Object> m = sample();
-    assertThat(Fingerprint.of(m).hex()).isEqualTo(sha256(CanonicalJson.write(m)));
-    assertThat(Fingerprint.ofCanonical(CanonicalJson.write(m))).isEqualTo(Fingerprint.of(m));
-    assertThat(Fingerprint.of(Map.of("k", "é")).hex()).isEqualTo(sha256("{\"k\":\"é\"}"));
+    FingerprintKey key = TestKeys.KEY;
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(Base64.getDecoder().decode(key.encoded()), "HmacSHA256"));
+    String expected =
+        HexFormat.of()
+            .formatHex(mac.doFinal(CanonicalJson.write(m).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(key.of(m).hex()).isEqualTo(expected);
+    assertThat(key.ofCanonical(CanonicalJson.write(m))).isEqualTo(key.of(m));
+  }
+
+  @Test
+  void isNotTheBareSha256AndDependsOnTheKey() throws Exception {
+    Map<String, Object> pin = Map.of("pin", "4711");
+
+    Fingerprint keyed = TestKeys.KEY.of(pin);
+
+    assertThat(keyed.hex()).isNotEqualTo(sha256(CanonicalJson.write(pin)));
+    assertThat(FingerprintKey.generate().of(pin)).isNotEqualTo(keyed);
+    assertThat(FingerprintKey.fromConfigured(TestKeys.TEXT).of(pin)).isEqualTo(keyed);
+  }
+
+  @Test
+  void aConfiguredKeyNeedsSixteenCharacters() {
+    assertThatThrownBy(() -> FingerprintKey.fromConfigured("short"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is 5 characters; use at least 16");
+  }
+
+  @Test
+  void aKeyRoundTripsThroughItsEncodingAndNeverPrintsItself() {
+    FingerprintKey key = FingerprintKey.generate();
+
+    FingerprintKey decoded = FingerprintKey.decode(key.encoded());
+
+    assertThat(decoded).isEqualTo(key);
+    assertThat(decoded.id()).isEqualTo(key.id()).hasSize(12);
+    assertThat(key.toString()).doesNotContain(key.encoded());
+    assertThatThrownBy(() -> FingerprintKey.decode("bm90IDMyIGJ5dGVz"))
+        .hasMessageContaining("not 32");
   }
 
   @Test
   void is64LowerCaseHexDigits() {
-    Fingerprint f = Fingerprint.of(sample());
+    Fingerprint f = TestKeys.KEY.of(sample());
     assertThat(f.hex()).hasSize(64).matches("[0-9a-f]{64}");
     assertThat(Fingerprint.isFingerprint(f.hex())).isTrue();
   }
 
   @Test
   void shortHexIsTheFirst12Digits() {
-    Fingerprint f = Fingerprint.of(sample());
+    Fingerprint f = TestKeys.KEY.of(sample());
     assertThat(f.shortHex()).hasSize(12).isEqualTo(f.hex().substring(0, 12));
-    assertThat(f.toString()).isEqualTo("sha256:" + f.shortHex());
+    assertThat(f.toString()).isEqualTo("fp:" + f.shortHex());
     assertThat(f.toString()).doesNotContain(f.hex());
   }
 
   @Test
   void stableAcrossMapOrderingsAndImplementations() {
     Map<String, Object> original = sample();
-    Fingerprint expected = Fingerprint.of(original);
-    assertThat(Fingerprint.of(new HashMap<>(original))).isEqualTo(expected);
-    assertThat(Fingerprint.of(new TreeMap<>(original))).isEqualTo(expected);
+    Fingerprint expected = TestKeys.KEY.of(original);
+    assertThat(TestKeys.KEY.of(new HashMap<>(original))).isEqualTo(expected);
+    assertThat(TestKeys.KEY.of(new TreeMap<>(original))).isEqualTo(expected);
     Random random = new Random(7);
     for (int i = 0; i < 20; i++) {
-      assertThat(Fingerprint.of(shuffled(original, random))).isEqualTo(expected);
+      assertThat(TestKeys.KEY.of(shuffled(original, random))).isEqualTo(expected);
     }
   }
 
   @Test
   void stableAcrossNumberRepresentations() {
-    assertThat(Fingerprint.of(Map.of("n", 1)))
-        .isEqualTo(Fingerprint.of(Map.of("n", 1L)))
-        .isEqualTo(Fingerprint.of(Map.of("n", 1.0)))
-        .isEqualTo(Fingerprint.of(Map.of("n", 1e0)))
-        .isEqualTo(Fingerprint.of(Map.of("n", new BigDecimal("1.00"))));
-    assertThat(Fingerprint.of(Map.of("n", -0.0))).isEqualTo(Fingerprint.of(Map.of("n", 0)));
+    assertThat(TestKeys.KEY.of(Map.of("n", 1)))
+        .isEqualTo(TestKeys.KEY.of(Map.of("n", 1L)))
+        .isEqualTo(TestKeys.KEY.of(Map.of("n", 1.0)))
+        .isEqualTo(TestKeys.KEY.of(Map.of("n", 1e0)))
+        .isEqualTo(TestKeys.KEY.of(Map.of("n", new BigDecimal("1.00"))));
+    assertThat(TestKeys.KEY.of(Map.of("n", -0.0))).isEqualTo(TestKeys.KEY.of(Map.of("n", 0)));
   }
 
   @Test
   void differsForDifferentValues() {
-    Fingerprint base = Fingerprint.of(Map.of("a", 1));
-    assertThat(Fingerprint.of(Map.of("a", 2))).isNotEqualTo(base);
-    assertThat(Fingerprint.of(Map.of("a", "1"))).isNotEqualTo(base);
-    assertThat(Fingerprint.of(Map.of("b", 1))).isNotEqualTo(base);
-    assertThat(Fingerprint.of(Map.of("a", List.of(1)))).isNotEqualTo(base);
-    assertThat(Fingerprint.of(List.of(1, 2))).isNotEqualTo(Fingerprint.of(List.of(2, 1)));
+    Fingerprint base = TestKeys.KEY.of(Map.of("a", 1));
+    assertThat(TestKeys.KEY.of(Map.of("a", 2))).isNotEqualTo(base);
+    assertThat(TestKeys.KEY.of(Map.of("a", "1"))).isNotEqualTo(base);
+    assertThat(TestKeys.KEY.of(Map.of("b", 1))).isNotEqualTo(base);
+    assertThat(TestKeys.KEY.of(Map.of("a", List.of(1)))).isNotEqualTo(base);
+    assertThat(TestKeys.KEY.of(List.of(1, 2))).isNotEqualTo(TestKeys.KEY.of(List.of(2, 1)));
     Map<String, Object> withNull = new HashMap<>();
     withNull.put("a", null);
-    assertThat(Fingerprint.of(withNull)).isNotEqualTo(Fingerprint.of(Map.of()));
+    assertThat(TestKeys.KEY.of(withNull)).isNotEqualTo(TestKeys.KEY.of(Map.of()));
   }
 
   @Test
   void equalityIsByHex() {
-    String hex = Fingerprint.of(sample()).hex();
-    assertThat(new Fingerprint(hex)).isEqualTo(Fingerprint.of(sample()));
-    assertThat(new Fingerprint(hex).hashCode()).isEqualTo(Fingerprint.of(sample()).hashCode());
+    String hex = TestKeys.KEY.of(sample()).hex();
+    assertThat(new Fingerprint(hex)).isEqualTo(TestKeys.KEY.of(sample()));
+    assertThat(new Fingerprint(hex).hashCode()).isEqualTo(TestKeys.KEY.of(sample()).hashCode());
   }
 
   @ParameterizedTest
@@ -135,10 +174,10 @@ class FingerprintTest {
 
   @Test
   void loneSurrogatesDoNotCollideWithOtherStrings() {
-    assertThat(Fingerprint.of(Map.of("k", "\uD800")))
-        .isNotEqualTo(Fingerprint.of(Map.of("k", "?")));
-    assertThat(Fingerprint.of(Map.of("k", "\uD800")))
-        .isNotEqualTo(Fingerprint.of(Map.of("k", "\uDBFF")));
+    assertThat(TestKeys.KEY.of(Map.of("k", "\uD800")))
+        .isNotEqualTo(TestKeys.KEY.of(Map.of("k", "?")));
+    assertThat(TestKeys.KEY.of(Map.of("k", "\uD800")))
+        .isNotEqualTo(TestKeys.KEY.of(Map.of("k", "\uDBFF")));
   }
 
   private static Object shuffled(Object value, Random random) {

@@ -3,6 +3,7 @@ package dev.secretsync.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretsync.testkit.TestKeys;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class SecretTest {
         .doesNotContain("data_engineer")
         .doesNotContain("5433")
         .doesNotContain("password")
-        .isEqualTo("Secret[fields=5, " + s.fingerprint() + "]");
+        .isEqualTo("Secret[fields=5]");
     assertThat(String.valueOf(List.of(s))).doesNotContain(DISTINCTIVE);
     assertThat("" + Map.of(SecretKey.of("k"), s)).doesNotContain(DISTINCTIVE);
   }
@@ -44,7 +45,7 @@ class SecretTest {
     Map<String, Object> input = credentials();
     Secret s = Secret.of(input);
     String before = s.canonicalJson();
-    Fingerprint fingerprint = s.fingerprint();
+    Fingerprint fingerprint = s.fingerprint(TestKeys.KEY);
 
     input.put("password", "changed");
     input.put("extra", 1);
@@ -57,7 +58,7 @@ class SecretTest {
 
     assertThat(s.canonicalJson()).isEqualTo(before);
     assertThat(s.data()).doesNotContainKey("extra").containsEntry("password", DISTINCTIVE);
-    assertThat(Secret.of(credentials()).fingerprint()).isEqualTo(fingerprint);
+    assertThat(Secret.of(credentials()).fingerprint(TestKeys.KEY)).isEqualTo(fingerprint);
   }
 
   @Test
@@ -84,12 +85,12 @@ class SecretTest {
     Secret sb = Secret.of(b);
     assertThat(sa).isEqualTo(sb);
     assertThat(sa.hashCode()).isEqualTo(sb.hashCode());
-    assertThat(sa.fingerprint()).isEqualTo(sb.fingerprint());
+    assertThat(sa.fingerprint(TestKeys.KEY)).isEqualTo(sb.fingerprint(TestKeys.KEY));
 
     assertThat(sa).isNotEqualTo(Secret.of(Map.of("x", 2, "y", List.of("p", "q"))));
     assertThat(sa).isNotEqualTo(Secret.of(Map.of("x", 1, "y", List.of("q", "p"))));
     assertThat(sa).isNotEqualTo(null);
-    assertThat((Object) sa).isNotEqualTo(sa.fingerprint());
+    assertThat((Object) sa).isNotEqualTo(sa.fingerprint(TestKeys.KEY));
     assertThat(Secret.of(Map.of("n", new BigDecimal("2.50"))))
         .isEqualTo(Secret.of(Map.of("n", 2.5)));
   }
@@ -98,8 +99,8 @@ class SecretTest {
   void fingerprintAndCanonicalJson() {
     Secret s = Secret.of(Map.of("b", 2, "a", "é"));
     assertThat(s.canonicalJson()).isEqualTo("{\"a\":\"é\",\"b\":2}");
-    assertThat(s.fingerprint()).isEqualTo(Fingerprint.of(s.data()));
-    assertThat(s.fingerprint()).isEqualTo(Fingerprint.ofCanonical(s.canonicalJson()));
+    assertThat(s.fingerprint(TestKeys.KEY)).isEqualTo(TestKeys.KEY.of(s.data()));
+    assertThat(s.fingerprint(TestKeys.KEY)).isEqualTo(TestKeys.KEY.ofCanonical(s.canonicalJson()));
     assertThat(s.canonicalSizeBytes()).isEqualTo(s.canonicalJson().length() + 1);
   }
 
@@ -128,7 +129,7 @@ class SecretTest {
     Secret s = Secret.of(Map.of("b", List.of(1, "x"), "a", Map.of("z", true, "y", "\t")));
     assertThat(s.canonicalJson()).isSameAs(s.canonicalJson());
     assertThat(s.canonicalJson()).isEqualTo("{\"a\":{\"y\":\"\\t\",\"z\":true},\"b\":[1,\"x\"]}");
-    assertThat(s.fingerprint()).isEqualTo(Fingerprint.of(s.data()));
+    assertThat(s.fingerprint(TestKeys.KEY)).isEqualTo(TestKeys.KEY.of(s.data()));
   }
 
   @Test
@@ -156,6 +157,6 @@ class SecretTest {
     Secret s = Secret.of(Map.of());
     assertThat(s.data()).isEmpty();
     assertThat(s.canonicalJson()).isEqualTo("{}");
-    assertThat(s.toString()).startsWith("Secret[fields=0, sha256:");
+    assertThat(s.toString()).isEqualTo("Secret[fields=0]");
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
-import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.core.TargetResult;
+import dev.secretsync.testkit.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class JsonFormatTest {
               SecretKey.of("app/s" + i),
               "app/s" + i,
               null,
-              Fingerprint.of(Map.of("i", i)),
+              TestKeys.KEY.of(Map.of("i", i)),
               "new"));
     }
     return out;

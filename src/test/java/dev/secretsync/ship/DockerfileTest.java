@@ -192,7 +192,7 @@ class DockerfileTest {
     List<String> images = new ArrayList<>();
     compose.path("services").forEach(s -> images.add(s.path("image").asText()));
     assertThat(images).allSatisfy(i -> assertThat(i).matches(PINNED).contains(":"));
-    assertThat(images).contains("hashicorp/vault:1.17.6", "localstack/localstack:3.8.1");
+    assertThat(images).contains("hashicorp/vault:1.18.5", "localstack/localstack:4.9.2");
   }
 
   @Test

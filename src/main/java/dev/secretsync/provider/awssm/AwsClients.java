@@ -1,11 +1,14 @@
 package dev.secretsync.provider.awssm;
 
 import dev.secretsync.config.AwsConfig;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.resilience.RateLimiter;
 import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.RunContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,8 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
   private final Map<String, String> callerAccounts = new ConcurrentHashMap<>();
   private final Map<String, StsAssumeRoleCredentialsProvider> roles = new ConcurrentHashMap<>();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final AccountKeys keys = new AccountKeys();
 
   /**
    * @param aws the {@code aws:} config
@@ -72,6 +77,11 @@ public final class AwsClients implements AutoCloseable {
     return clients.computeIfAbsent(loc, this::newSecretsManager);
   }
 
+  /** The fingerprint key of {@code loc}: configured, else kept in the account (once per run). */
+  FingerprintKey fingerprintKey(AwsLocation loc, RunContext ctx) {
+    return keys.get(loc, ctx, this::secretsManager);
+  }
+
   RateLimiter writeLimiter(AwsLocation loc) {
     return limiters.computeIfAbsent(
         loc.accountId() + "/" + loc.region(), k -> new RateLimiter(writesPerSecond));
@@ -88,6 +98,11 @@ public final class AwsClients implements AutoCloseable {
           GetCallerIdentityResponse id = stsClient(r).getCallerIdentity();
           return id.account();
         });
+  }
+
+  /** Whether {@code key} is reported for the first time this run (targets share accounts). */
+  boolean firstReport(String key) {
+    return reported.add(key);
   }
 
   private SecretsManagerClient newSecretsManager(AwsLocation loc) {

@@ -1,7 +1,9 @@
 package dev.secretsync.provider.awssm;
 
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.spi.TargetState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,9 +15,13 @@ import java.util.Set;
  * @param byName every listed secret, by name
  * @param fetched fingerprint of the current value of secrets that were read; a {@code null} value
  *     means the value is binary or not a JSON object
+ * @param key the fingerprint key of this account and region (see {@link AccountKeys})
  */
 record AwsTargetState(
-    AwsLocation location, Map<String, Existing> byName, Map<String, Fingerprint> fetched)
+    AwsLocation location,
+    Map<String, Existing> byName,
+    Map<String, Fingerprint> fetched,
+    FingerprintKey key)
     implements TargetState {
 
   static final String MANAGED_BY = "secretsync:managed-by";
@@ -36,6 +42,7 @@ record AwsTargetState(
    * @param currentVersionId the version holding {@code AWSCURRENT}, or null when unknown
    * @param versionIds all version ids that carry a staging label
    * @param scheduledForDeletion whether it has a deletion date
+   * @param lastChanged when it was last changed in any way ({@code LastChangedDate}), or null
    */
   record Existing(
       String name,
@@ -43,7 +50,8 @@ record AwsTargetState(
       Map<String, String> tags,
       String currentVersionId,
       Set<String> versionIds,
-      boolean scheduledForDeletion) {
+      boolean scheduledForDeletion,
+      Instant lastChanged) {
 
     boolean managed() {
       return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY));

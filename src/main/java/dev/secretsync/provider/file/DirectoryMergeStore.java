@@ -6,8 +6,10 @@ import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.RunContext;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -24,17 +27,28 @@ import java.util.TreeMap;
  * Merge store in a local directory: {@code <path>/<target>.json} holding the bundle and its
  * fingerprint. Plaintext (directory 0700, files 0600): for development and single-machine use. The
  * version token is the bundle's fingerprint; saves compare it under a lock file, so two runs on one
- * machine cannot overwrite each other.
+ * machine cannot overwrite each other. Without a configured fingerprint key, the store keeps its
+ * own in {@code <path>/.fingerprint-key} (0600, beside the plaintext bundles it protects).
  */
 public final class DirectoryMergeStore implements MergeStore {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  static final String KEY_FILE = ".fingerprint-key";
   private final Path root;
+  private final KeptKey fingerprintKey;
 
   /**
    * @param root the directory (created on first save)
+   * @param ctx the run (its configured fingerprint key, dry run)
    */
-  public DirectoryMergeStore(Path root) {
+  public DirectoryMergeStore(Path root, RunContext ctx) {
     this.root = root;
+    this.fingerprintKey =
+        KeptKey.of(ctx, () -> KeyFiles.loadOrCreate(root.resolve(KEY_FILE), !ctx.dryRun()));
+  }
+
+  @Override
+  public Fingerprint fingerprint(Bundle bundle) {
+    return bundle.fingerprint(fingerprintKey.get());
   }
 
   @Override
@@ -56,7 +70,7 @@ public final class DirectoryMergeStore implements MergeStore {
       ((Map<String, Map<String, Object>>) json.get("secrets"))
           .forEach((k, v) -> secrets.put(SecretKey.of(k), Secret.of(v)));
       Bundle bundle = Bundle.of(secrets);
-      Fingerprint fp = bundle.fingerprint();
+      Fingerprint fp = fingerprint(bundle);
       return Optional.of(new StoredBundle(bundle, new StoredVersion(fp.hex(), fp)));
     } catch (IOException | RuntimeException e) {
       throw new ProviderException(
@@ -93,7 +107,7 @@ public final class DirectoryMergeStore implements MergeStore {
   private StoredVersion saveLocked(String target, Bundle bundle, Optional<String> expectedVersion)
       throws IOException {
     String current = describe(target).map(StoredVersion::version).orElse(null);
-    if (!java.util.Objects.equals(current, expectedVersion.orElse(null))) {
+    if (!Objects.equals(current, expectedVersion.orElse(null))) {
       throw new ProviderException(
           "directory",
           "save",
@@ -104,13 +118,14 @@ public final class DirectoryMergeStore implements MergeStore {
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("target", target);
-    json.put("fingerprint", bundle.fingerprint().hex());
+    Fingerprint fp = fingerprint(bundle);
+    json.put("fingerprint", fp.hex());
     json.put("secrets", bundle.toJsonObject());
     AtomicFiles.write(
         file(target),
         CanonicalJson.writePretty(json).getBytes(StandardCharsets.UTF_8),
         AtomicFiles.mode("0600"));
-    return new StoredVersion(bundle.fingerprint().hex(), bundle.fingerprint());
+    return new StoredVersion(fp.hex(), fp);
   }
 
   private Path file(String target) {

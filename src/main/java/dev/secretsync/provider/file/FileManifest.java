@@ -2,6 +2,7 @@ package dev.secretsync.provider.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.SecretKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * {@code .secretsync-manifest.json}: the keys a file target wrote and their fingerprints. It is how
  * the target knows which files it owns (and may update or delete) and which it must leave alone. It
- * holds no values.
+ * holds no values; without a configured key it holds the target's fingerprint key, and is therefore
+ * written with mode 0600 like the secret files beside it.
  */
 final class FileManifest {
   static final String NAME = ".secretsync-manifest.json";
@@ -22,11 +24,19 @@ final class FileManifest {
 
   private FileManifest() {}
 
-  static Map<SecretKey, Fingerprint> read(Path root, String target) throws IOException {
+  /**
+   * A manifest's content.
+   *
+   * @param owned the keys we wrote, with the fingerprint we wrote
+   * @param key the target's own fingerprint key, or null when the manifest holds none
+   */
+  record Content(Map<SecretKey, Fingerprint> owned, FingerprintKey key) {}
+
+  static Content read(Path root, String target) throws IOException {
     Path file = root.resolve(NAME);
     Map<SecretKey, Fingerprint> out = new TreeMap<>();
     if (!Files.exists(file)) {
-      return out;
+      return new Content(out, null);
     }
     try {
       Map<?, ?> json = MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Map.class);
@@ -46,7 +56,9 @@ final class FileManifest {
           out.put(SecretKey.of((String) e.getKey()), new Fingerprint((String) e.getValue()));
         }
       }
-      return out;
+      FingerprintKey key =
+          json.get("fingerprint_key") instanceof String k ? FingerprintKey.decode(k) : null;
+      return new Content(out, key);
     } catch (OwnedByAnotherTarget e) {
       throw e;
     } catch (RuntimeException | IOException e) {
@@ -67,12 +79,15 @@ final class FileManifest {
     }
   }
 
-  static void write(Path root, String target, Map<SecretKey, Fingerprint> owned)
-      throws IOException {
+  static void write(Path root, String target, Content content) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("version", 1);
     json.put("managed_by", "secretsync");
     json.put("target", target);
+    if (content.key() != null) {
+      json.put("fingerprint_key", content.key().encoded());
+    }
+    Map<SecretKey, Fingerprint> owned = content.owned();
     Map<String, String> secrets = new TreeMap<>();
     owned.forEach((k, v) -> secrets.put(k.path(), v.hex()));
     json.put("secrets", secrets);

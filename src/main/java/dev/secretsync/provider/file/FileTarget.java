@@ -6,6 +6,7 @@ import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.IoProblems;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
@@ -14,6 +15,7 @@ import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.spi.ApplyAbortedException;
 import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -38,14 +41,17 @@ public final class FileTarget implements SecretTarget {
   private final TargetConfig config;
   private final Path root;
   private final Set<PosixFilePermission> mode;
+  private final Optional<FingerprintKey> configuredKey;
 
   /**
    * @param config the target's config
    * @param root the output directory (resolved)
+   * @param ctx the run (its configured fingerprint key)
    */
-  public FileTarget(TargetConfig config, Path root) {
+  public FileTarget(TargetConfig config, Path root, RunContext ctx) {
     this.config = config;
     this.root = root;
+    this.configuredKey = ctx.configuredKey();
     this.mode = AtomicFiles.mode(config.fileMode());
   }
 
@@ -71,7 +77,13 @@ public final class FileTarget implements SecretTarget {
       throw new ProviderException("file", "state", false, root + " exists and is not a directory");
     }
     try {
-      Map<SecretKey, Fingerprint> manifest = FileManifest.read(root, config.name());
+      FileManifest.Content manifest = FileManifest.read(root, config.name());
+      // Without a configured key, the target keeps its own in the manifest (0600, beside the
+      // files it protects); a dry run that finds none plans with a key for this run alone.
+      FingerprintKey kept =
+          manifest.key() != null || configuredKey.isPresent()
+              ? manifest.key()
+              : FingerprintKey.generate();
       Map<SecretKey, FileTargetState.Existing> files = new TreeMap<>();
       if (Files.isDirectory(root)) {
         Path real = root.toRealPath(); // follow a root that is a symlink
@@ -84,7 +96,8 @@ public final class FileTarget implements SecretTarget {
           }
         }
       }
-      return new FileTargetState(files, manifest);
+      return new FileTargetState(
+          files, manifest.owned(), configuredKey.orElse(kept), kept, manifest.key() != null);
     } catch (IOException e) {
       String why =
           e instanceof FileManifest.OwnedByAnotherTarget
@@ -121,7 +134,7 @@ public final class FileTarget implements SecretTarget {
     desired.secrets().forEach((key, secret) -> planOne(key, secret, s, changes, errors));
     for (SecretKey owned : s.manifest().keySet()) {
       if (desired.get(owned) == null && s.files().containsKey(owned)) {
-        Fingerprint before = s.files().get(owned).fingerprint();
+        Fingerprint before = s.files().get(owned).fingerprint(s.key());
         changes.add(
             config.deletion().deletes()
                 ? Change.of(
@@ -160,8 +173,8 @@ public final class FileTarget implements SecretTarget {
       return;
     }
     FileTargetState.Existing existing = s.files().get(key);
-    Fingerprint after = secret.fingerprint();
-    if (existing != null && after.equals(existing.fingerprint()) && !s.owns(key)) {
+    Fingerprint after = secret.fingerprint(s.key());
+    if (existing != null && after.equals(existing.fingerprint(s.key())) && !s.owns(key)) {
       // Identical content (e.g. written by a run that died before its manifest): take it over.
       changes.add(Change.of(ChangeKind.TAGS, key, name, after, after, "adopt: identical content"));
       return;
@@ -182,7 +195,7 @@ public final class FileTarget implements SecretTarget {
                   + " to take it over"));
       return;
     }
-    Fingerprint before = existing.fingerprint();
+    Fingerprint before = existing.fingerprint(s.key());
     if (after.equals(before)) {
       changes.add(
           s.owns(key)
@@ -229,7 +242,7 @@ public final class FileTarget implements SecretTarget {
             byte[] bytes =
                 CanonicalJson.writePretty(secret.data()).getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(root.resolve(c.name()), bytes, mode);
-            owned.put(c.key(), secret.fingerprint());
+            owned.put(c.key(), secret.fingerprint(s.key()));
             applied.add(c);
           }
           case TAGS -> {
@@ -255,9 +268,9 @@ public final class FileTarget implements SecretTarget {
             new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + e.getMessage()));
       }
     }
-    if (!owned.equals(s.manifest())) {
+    if (!owned.equals(s.manifest()) || (s.keptKey() != null && !s.manifestHasKey())) {
       try {
-        FileManifest.write(root, config.name(), owned);
+        FileManifest.write(root, config.name(), new FileManifest.Content(owned, s.keptKey()));
       } catch (IOException e) {
         // The files above were written: the report must count them although the target failed.
         throw new ApplyAbortedException(

@@ -1,6 +1,7 @@
 package dev.secretsync.provider.file;
 
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.spi.TargetState;
@@ -11,8 +12,17 @@ import java.util.Map;
  *
  * @param files every secret file under the directory, by key
  * @param manifest the keys we wrote, with the fingerprint we wrote (from the manifest)
+ * @param key the fingerprint key of this run's plan (configured, kept in the manifest, or new)
+ * @param keptKey the key the manifest must keep (null when a key is configured and the manifest
+ *     keeps none)
+ * @param manifestHasKey whether the manifest on disk already holds {@code keptKey}
  */
-record FileTargetState(Map<SecretKey, Existing> files, Map<SecretKey, Fingerprint> manifest)
+record FileTargetState(
+    Map<SecretKey, Existing> files,
+    Map<SecretKey, Fingerprint> manifest,
+    FingerprintKey key,
+    FingerprintKey keptKey,
+    boolean manifestHasKey)
     implements TargetState {
 
   /**
@@ -21,8 +31,8 @@ record FileTargetState(Map<SecretKey, Existing> files, Map<SecretKey, Fingerprin
    * @param content its content, or {@code null} when it is not a readable JSON object
    */
   record Existing(Secret content) {
-    Fingerprint fingerprint() {
-      return content == null ? null : content.fingerprint();
+    Fingerprint fingerprint(FingerprintKey key) {
+      return content == null ? null : content.fingerprint(key);
     }
   }
 

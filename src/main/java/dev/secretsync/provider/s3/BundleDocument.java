@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import java.io.IOException;
@@ -13,9 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The body of a bundle object: {@code {"target": …, "fingerprint": …, "secrets": {key: object}}} as
- * indented JSON with sorted keys. The fingerprint is also kept in the object's metadata so checking
- * it costs a HEAD, not a GET.
+ * The body of a bundle object: {@code {"target": …, "fingerprint": …, "key_id": …, "secrets": {key:
+ * object}}} as indented JSON with sorted keys. The keyed fingerprint is also kept in the object's
+ * metadata so checking it costs a HEAD, not a GET; {@code key_id} ({@link FingerprintKey#id()})
+ * says which key made it.
  */
 final class BundleDocument {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,21 +25,23 @@ final class BundleDocument {
   private BundleDocument() {}
 
   /** The body for {@code bundle} (secret material: never log it). */
-  static byte[] encode(String target, Bundle bundle) {
+  static byte[] encode(String target, Bundle bundle, FingerprintKey key) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("target", target);
-    json.put("fingerprint", bundle.fingerprint().hex());
+    json.put("fingerprint", bundle.fingerprint(key).hex());
+    json.put("key_id", key.id());
     json.put("secrets", bundle.toJsonObject());
     return CanonicalJson.writePretty(json).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Parses a body and checks it: the bundle must hash to the fingerprint it was stored with, and
-   * belong to {@code target}.
+   * Parses a body and checks it: the bundle must hash to the fingerprint it was stored with (when
+   * it was stored with {@code key}; a body written under another key cannot be checked and is
+   * rewritten by the next merge), and belong to {@code target}.
    *
    * @throws Damaged with a reason that never quotes the body
    */
-  static Bundle decode(String target, byte[] body) throws Damaged {
+  static Bundle decode(String target, byte[] body, FingerprintKey key) throws Damaged {
     Object parsed;
     try {
       parsed = MAPPER.readValue(body, Object.class);
@@ -67,12 +71,17 @@ final class BundleDocument {
     if (!(stored instanceof String hex) || !Fingerprint.isFingerprint(hex)) {
       throw new Damaged("it has no fingerprint");
     }
-    if (!bundle.fingerprint().hex().equals(hex)) {
+    if (!key.id().equals(doc.get("key_id"))) {
+      throw new Damaged(
+          "its fingerprint was made with another fingerprint key than the store's (the key was"
+              + " replaced, or an older secretsync wrote it)");
+    }
+    if (!bundle.fingerprint(key).hex().equals(hex)) {
       throw new Damaged(
           "its content does not match its fingerprint (stored "
               + new Fingerprint(hex)
               + ", content "
-              + bundle.fingerprint()
+              + bundle.fingerprint(key)
               + ")");
     }
     return bundle;

@@ -4,6 +4,7 @@ import dev.secretsync.config.AwsConfig;
 import dev.secretsync.config.MergeStoreConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
@@ -29,11 +30,11 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * Merge store in an S3 bucket ({@code merge_store.s3}): one object per target, {@code
  * <prefix>bundles/<target>.json}, encrypted with SSE-KMS when a key is configured, else SSE-S3.
  *
- * <p>The version token is the object's ETag. The bundle's fingerprint travels in the user metadata
- * {@code secretsync-fingerprint}, so {@link #describe(String)} is a HEAD. Writes are conditional
- * ({@code If-None-Match: *} to create, {@code If-Match: <etag>} to replace), so two concurrent runs
- * cannot silently overwrite each other; a store that rejects conditional headers gets plain writes
- * after one warning. Thread-safe: targets of a run share one instance.
+ * <p>The version token is the object's ETag. The bundle's keyed fingerprint travels in the user
+ * metadata {@code secretsync-fingerprint}, so {@link #describe(String)} is a HEAD. Writes are
+ * conditional ({@code If-None-Match: *} to create, {@code If-Match: <etag>} to replace), so two
+ * concurrent runs cannot silently overwrite each other; a store that rejects conditional headers
+ * gets plain writes after one warning. Thread-safe: targets of a run share one instance.
  */
 public final class S3MergeStore implements MergeStore {
   /** User metadata key (sent as {@code x-amz-meta-secretsync-fingerprint}). */
@@ -45,16 +46,25 @@ public final class S3MergeStore implements MergeStore {
   private final S3Client s3;
   private final RunContext.Warnings warnings;
   private final AtomicBoolean conditionalWrites = new AtomicBoolean(true);
+  private final KeptKey fingerprintKey;
 
   /**
    * @param settings where the store lives
    * @param s3 the client (closed by {@link #close()})
-   * @param warnings where the one "no conditional writes" warning goes
+   * @param ctx the run: where the one "no conditional writes" warning goes, the configured
+   *     fingerprint key (else the store keeps its own, see {@link S3KeyObject}), dry run
    */
-  public S3MergeStore(S3StoreSettings settings, S3Client s3, RunContext.Warnings warnings) {
+  public S3MergeStore(S3StoreSettings settings, S3Client s3, RunContext ctx) {
     this.settings = settings;
     this.s3 = s3;
-    this.warnings = warnings;
+    this.warnings = ctx.warnings();
+    this.fingerprintKey =
+        KeptKey.of(ctx, () -> S3KeyObject.loadOrCreate(s3, settings, !ctx.dryRun()));
+  }
+
+  @Override
+  public Fingerprint fingerprint(Bundle bundle) {
+    return bundle.fingerprint(fingerprintKey.get());
   }
 
   /**
@@ -75,7 +85,7 @@ public final class S3MergeStore implements MergeStore {
     return new S3MergeStore(
         settings,
         S3Clients.create(settings, ctx.env(), http, observer.apply("aws:s3:" + settings.bucket())),
-        ctx.warnings());
+        ctx);
   }
 
   @Override
@@ -114,7 +124,7 @@ public final class S3MergeStore implements MergeStore {
     }
     Bundle bundle;
     try {
-      bundle = BundleDocument.decode(target, object.asByteArrayUnsafe());
+      bundle = BundleDocument.decode(target, object.asByteArrayUnsafe(), fingerprintKey.get());
     } catch (BundleDocument.Damaged e) {
       throw new ProviderException(
           "s3",
@@ -127,14 +137,13 @@ public final class S3MergeStore implements MergeStore {
               + "; re-create it with `secretsync pipeline --merge-only`");
     }
     return Optional.of(
-        new StoredBundle(
-            bundle, new StoredVersion(object.response().eTag(), bundle.fingerprint())));
+        new StoredBundle(bundle, new StoredVersion(object.response().eTag(), fingerprint(bundle))));
   }
 
   @Override
   public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
     String key = settings.key(target);
-    byte[] body = BundleDocument.encode(target, bundle);
+    byte[] body = BundleDocument.encode(target, bundle, fingerprintKey.get());
     boolean conditional = conditionalWrites.get();
     PutObjectResponse response;
     try {
@@ -150,7 +159,7 @@ public final class S3MergeStore implements MergeStore {
       throw S3Failures.of("PutObject", settings, key, e);
     }
     LOG.debug("stored bundle of target {} in {} ({})", target, settings.url(key), bundle);
-    return new StoredVersion(response.eTag(), bundle.fingerprint());
+    return new StoredVersion(response.eTag(), fingerprint(bundle));
   }
 
   /**
@@ -164,7 +173,7 @@ public final class S3MergeStore implements MergeStore {
       return Optional.empty();
     }
     try {
-      return describe(target).filter(v -> bundle.fingerprint().equals(v.fingerprint()));
+      return describe(target).filter(v -> fingerprint(bundle).equals(v.fingerprint()));
     } catch (ProviderException unreadable) {
       return Optional.empty(); // report the conflict, not the failed check
     }
@@ -188,7 +197,7 @@ public final class S3MergeStore implements MergeStore {
             .bucket(settings.bucket())
             .key(key)
             .contentType("application/json")
-            .metadata(Map.of(FINGERPRINT_METADATA, bundle.fingerprint().hex()));
+            .metadata(Map.of(FINGERPRINT_METADATA, fingerprint(bundle).hex()));
     if (settings.kmsKeyId().isEmpty()) {
       req.serverSideEncryption(ServerSideEncryption.AES256);
     } else {

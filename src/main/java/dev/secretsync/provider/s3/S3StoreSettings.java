@@ -68,6 +68,11 @@ public record S3StoreSettings(
     return prefix + "bundles/" + target + ".json";
   }
 
+  /** The object key of the store's own fingerprint key: {@code <prefix>fingerprint-key}. */
+  public String keyObject() {
+    return prefix + "fingerprint-key";
+  }
+
   /** {@code s3://bucket/key}, for messages. */
   public String url(String key) {
     return "s3://" + bucket + "/" + key;

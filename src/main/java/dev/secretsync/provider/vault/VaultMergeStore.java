@@ -2,8 +2,10 @@ package dev.secretsync.provider.vault;
 
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
@@ -39,17 +41,64 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VaultMergeStore implements MergeStore {
   private static final int FORMAT = 2;
+  private static final String KEY_PATH = "fingerprint-key";
 
   private final VaultSession session;
   private final String mount;
   private final RunContext ctx;
   private final Map<String, Check> checked = new ConcurrentHashMap<>();
+  private final KeptKey fingerprintKey;
   private VaultKv kv;
 
   VaultMergeStore(VaultSession session, String mount, RunContext ctx) {
     this.session = session;
     this.mount = mount.replaceAll("^/+|/+$", "");
     this.ctx = ctx;
+    this.fingerprintKey = KeptKey.of(ctx, this::keptKey);
+  }
+
+  @Override
+  public Fingerprint fingerprint(Bundle bundle) {
+    return bundle.fingerprint(fingerprintKey.get());
+  }
+
+  /**
+   * The store's own fingerprint key at {@code <mount>/fingerprint-key}, beside the bundles it
+   * protects; created with check-and-set 0 so two first runs agree on one key.
+   */
+  private FingerprintKey keptKey() {
+    VaultKv store = kv();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      if (store.read(KEY_PATH) instanceof VaultKv.Found found
+          && found.data().get("key") instanceof String text) {
+        try {
+          return FingerprintKey.decode(text);
+        } catch (IllegalArgumentException e) {
+          throw new ProviderException(
+              "vault",
+              "store",
+              false,
+              describe()
+                  + ": "
+                  + mount
+                  + "/"
+                  + KEY_PATH
+                  + " is damaged ("
+                  + e.getMessage()
+                  + "); delete it to let secretsync make a new key");
+        }
+      }
+      FingerprintKey fresh = FingerprintKey.generate();
+      if (ctx.dryRun()) {
+        return fresh; // a key for this run alone
+      }
+      if (store.write(KEY_PATH, Map.of("key", fresh.encoded()), 0) >= 0) {
+        return fresh;
+      }
+      // Another run created it first: read its key.
+    }
+    throw new ProviderException(
+        "vault", "store", true, describe() + ": cannot read or create " + mount + "/" + KEY_PATH);
   }
 
   /** The store {@code merge_store.vault}, on the run's shared sessions (global vault settings). */
@@ -88,8 +137,12 @@ public final class VaultMergeStore implements MergeStore {
    */
   private record Entry(String fingerprint, int version) {}
 
-  /** The manifest and its version. */
-  private record Manifest(int version, Fingerprint bundle, Map<String, Entry> keys) {}
+  /**
+   * The manifest and its version.
+   *
+   * @param keyId the {@link FingerprintKey#id()} of the key its fingerprints were made with
+   */
+  private record Manifest(int version, Fingerprint bundle, Map<String, Entry> keys, String keyId) {}
 
   /** The manifest, if readable, and the version a check-and-set write must name. */
   private record State(Optional<Manifest> manifest, int casVersion) {}
@@ -100,8 +153,14 @@ public final class VaultMergeStore implements MergeStore {
    * @param manifestVersion the manifest version checked
    * @param bundle the bundle, when every key read back as recorded
    * @param damaged the keys that did not, with the reason (or the bundle-level problem under "")
+   * @param verified whether the fingerprints were checked (made with the current key)
    */
-  private record Check(int manifestVersion, Bundle bundle, Map<String, String> damaged) {}
+  private record Check(
+      int manifestVersion, Bundle bundle, Map<String, String> damaged, boolean verified) {
+    Check(int manifestVersion, Bundle bundle, Map<String, String> damaged) {
+      this(manifestVersion, bundle, damaged, true);
+    }
+  }
 
   private Optional<Manifest> manifest(String target) {
     return state(target).manifest();
@@ -129,8 +188,10 @@ public final class VaultMergeStore implements MergeStore {
     if (!(fp instanceof String hex) || !Fingerprint.isFingerprint(hex)) {
       throw damaged(target, "the manifest has no valid bundle_fingerprint");
     }
+    String keyId = found.data().get("key_id") instanceof String id ? id : null;
     return new State(
-        Optional.of(new Manifest(found.version(), new Fingerprint(hex), keys)), found.version());
+        Optional.of(new Manifest(found.version(), new Fingerprint(hex), keys, keyId)),
+        found.version());
   }
 
   /** A manifest entry: {@code {fingerprint, version}}, or a bare fingerprint (format 1). */
@@ -142,8 +203,14 @@ public final class VaultMergeStore implements MergeStore {
     return new Entry(String.valueOf(raw), 0);
   }
 
-  /** Reads every key of {@code m} at its recorded version, in parallel. */
+  /**
+   * Reads every key of {@code m} at its recorded version, in parallel. Fingerprints made with
+   * another key (the key was replaced) cannot be checked: the bundle is then returned as read, and
+   * reported without a fingerprint so that the next merge stores it again under the current key.
+   */
   private Check check(String target, Manifest m) {
+    FingerprintKey current = fingerprintKey.get();
+    boolean verifiable = current.id().equals(m.keyId());
     List<String> keys = new ArrayList<>(m.keys().keySet());
     VaultKv store = kv();
     List<VaultKv.Read> reads =
@@ -164,7 +231,7 @@ public final class VaultMergeStore implements MergeStore {
       }
       VaultKv.Found f = (VaultKv.Found) reads.get(i);
       Secret secret = Secret.of(f.data());
-      if (!secret.fingerprint().hex().equals(entry.fingerprint())) {
+      if (verifiable && !secret.fingerprint(current).hex().equals(entry.fingerprint())) {
         damaged.put(
             key,
             "\""
@@ -179,11 +246,11 @@ public final class VaultMergeStore implements MergeStore {
       return new Check(m.version(), null, damaged);
     }
     Bundle bundle = Bundle.of(secrets);
-    if (!bundle.fingerprint().equals(m.bundle())) {
+    if (verifiable && !bundle.fingerprint(current).equals(m.bundle())) {
       return new Check(
           m.version(), null, Map.of("", "the bundle does not match its recorded fingerprint"));
     }
-    return new Check(m.version(), bundle, Map.of());
+    return new Check(m.version(), bundle, Map.of(), verifiable);
   }
 
   /**
@@ -202,7 +269,8 @@ public final class VaultMergeStore implements MergeStore {
     Check c = check(target, m);
     checked.put(target, c);
     return Optional.of(
-        new StoredVersion(String.valueOf(m.version()), c.bundle() == null ? null : m.bundle()));
+        new StoredVersion(
+            String.valueOf(m.version()), c.bundle() == null || !c.verified() ? null : m.bundle()));
   }
 
   @Override
@@ -217,7 +285,9 @@ public final class VaultMergeStore implements MergeStore {
       throw damaged(target, c.damaged().values().iterator().next());
     }
     return Optional.of(
-        new StoredBundle(c.bundle(), new StoredVersion(String.valueOf(m.version()), m.bundle())));
+        new StoredBundle(
+            c.bundle(),
+            new StoredVersion(String.valueOf(m.version()), c.verified() ? m.bundle() : null)));
   }
 
   @Override
@@ -239,7 +309,7 @@ public final class VaultMergeStore implements MergeStore {
     Map<String, Entry> entries = new TreeMap<>();
     for (Map.Entry<SecretKey, Secret> e : bundle.secrets().entrySet()) {
       String key = e.getKey().path();
-      String fp = e.getValue().fingerprint().hex();
+      String fp = e.getValue().fingerprint(fingerprintKey.get()).hex();
       Entry before = old.get(key);
       if (before != null
           && before.version() > 0
@@ -261,7 +331,9 @@ public final class VaultMergeStore implements MergeStore {
             "vault.write");
     for (int i = 0; i < writes.size(); i++) {
       Map.Entry<SecretKey, Secret> e = writes.get(i);
-      entries.put(e.getKey().path(), new Entry(e.getValue().fingerprint().hex(), versions.get(i)));
+      entries.put(
+          e.getKey().path(),
+          new Entry(e.getValue().fingerprint(fingerprintKey.get()).hex(), versions.get(i)));
     }
     List<String> deletes = old.keySet().stream().filter(k -> !entries.containsKey(k)).toList();
     Map<String, Object> keys = new TreeMap<>();
@@ -269,7 +341,8 @@ public final class VaultMergeStore implements MergeStore {
         (k, v) -> keys.put(k, Map.of("fingerprint", v.fingerprint(), "version", v.version())));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("format", FORMAT);
-    manifest.put("bundle_fingerprint", bundle.fingerprint().hex());
+    manifest.put("bundle_fingerprint", fingerprint(bundle).hex());
+    manifest.put("key_id", fingerprintKey.get().id());
     manifest.put("keys", keys);
     int version = store.write("manifests/" + target, manifest, state.casVersion());
     if (version < 0) {
@@ -296,7 +369,7 @@ public final class VaultMergeStore implements MergeStore {
           return k;
         },
         "vault.delete");
-    return new StoredVersion(String.valueOf(version), bundle.fingerprint());
+    return new StoredVersion(String.valueOf(version), fingerprint(bundle));
   }
 
   /**

@@ -12,10 +12,12 @@ import dev.secretsync.core.TargetPlan;
 import dev.secretsync.resilience.RateLimiter;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget.ApplyResult;
+import dev.secretsync.testkit.TestKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,12 +81,14 @@ class AwsApplierPacingTest {
       Secret s = Secret.of(Map.of("v", account + i));
       SecretKey key = SecretKey.of("s" + i);
       secrets.put(key, s);
-      changes.add(Change.of(ChangeKind.CREATE, key, "s" + i, null, s.fingerprint(), "new"));
+      changes.add(
+          Change.of(ChangeKind.CREATE, key, "s" + i, null, s.fingerprint(TestKeys.KEY), "new"));
     }
     return applier.apply(
         new TargetPlan(account, changes, List.of()),
         Bundle.of(secrets),
-        new AwsTargetState(new AwsLocation(account, "us-east-1", null), Map.of(), Map.of()));
+        new AwsTargetState(
+            new AwsLocation(account, "us-east-1", null), Map.of(), Map.of(), TestKeys.KEY));
   }
 
   private AwsApplier applier(String account, RateLimiter limiter, CountDownLatch firstWrite) {
@@ -124,6 +128,7 @@ class AwsApplierPacingTest {
           public void close() {}
         };
     RunContext ctx = new RunContext("run", Path.of("."), Map.of(), 1, io, false, w -> {});
-    return new AwsApplier(config, client, limiter, ctx);
+    return new AwsApplier(
+        config, new AwsPlanner(config, Set.of(config.name())), client, limiter, ctx);
   }
 }

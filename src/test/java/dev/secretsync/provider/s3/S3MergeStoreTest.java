@@ -14,6 +14,7 @@ import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.testkit.S3MockProxy;
 import dev.secretsync.testkit.S3MockServer;
+import dev.secretsync.testkit.TestKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,9 @@ class S3MergeStoreTest {
   private S3MergeStore store(URI endpoint, String bucket, String kmsKeyId) {
     var config =
         new MergeStoreConfig.S3(bucket, "merged/", "", kmsKeyId, endpoint.toString(), true);
-    var ctx = new RunContext("run1", Path.of("."), ENV, 4, null, false, warnings::add);
+    var ctx =
+        new RunContext(
+            "run1", Path.of("."), ENV, 4, null, false, warnings::add, Optional.of(TestKeys.KEY));
     return S3MergeStore.create(
         config,
         AwsConfig.defaults(),
@@ -119,9 +122,10 @@ class S3MergeStoreTest {
 
       HeadObjectResponse head = head("merged/bundles/Staging.json");
       assertThat(saved.version()).isEqualTo(head.eTag());
-      assertThat(saved.fingerprint()).isEqualTo(b.fingerprint());
+      assertThat(saved.fingerprint()).isEqualTo(b.fingerprint(TestKeys.KEY));
       assertThat(head.contentType()).isEqualTo("application/json");
-      assertThat(head.metadata()).containsEntry("secretsync-fingerprint", b.fingerprint().hex());
+      assertThat(head.metadata())
+          .containsEntry("secretsync-fingerprint", b.fingerprint(TestKeys.KEY).hex());
       assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
 
       Map<?, ?> body =
@@ -132,7 +136,7 @@ class S3MergeStoreTest {
                   .asByteArray(),
               Map.class);
       assertThat(body.get("target")).isEqualTo("Staging");
-      assertThat(body.get("fingerprint")).isEqualTo(b.fingerprint().hex());
+      assertThat(body.get("fingerprint")).isEqualTo(b.fingerprint(TestKeys.KEY).hex());
       assertThat(body.get("secrets")).isEqualTo(b.toJsonObject());
 
       assertThat(store.describe("Staging")).contains(saved);
@@ -174,7 +178,7 @@ class S3MergeStoreTest {
           .satisfies(e -> assertThat(((ProviderException) e).retryable()).isFalse());
 
       assertThat(store.describe("Staging").orElseThrow().fingerprint())
-          .isEqualTo(theirs.fingerprint());
+          .isEqualTo(theirs.fingerprint(TestKeys.KEY));
     }
   }
 
@@ -230,6 +234,8 @@ class S3MergeStoreTest {
     String forged =
         "{\"target\":\"Staging\",\"fingerprint\":\""
             + "0".repeat(64)
+            + "\",\"key_id\":\""
+            + TestKeys.KEY.id()
             + "\",\"secrets\":{\"config/db\":{\"password\":\""
             + VALUE
             + "\"}}}";

@@ -10,6 +10,7 @@ import dev.secretsync.core.SecretKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
+import dev.secretsync.testkit.TestKeys;
 import dev.secretsync.testkit.VaultEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,8 @@ class VaultMergeStoreAtomicityTest {
             4,
             pool,
             false,
-            warnings::add);
+            warnings::add,
+            Optional.of(TestKeys.KEY));
   }
 
   @AfterEach
@@ -106,7 +108,7 @@ class VaultMergeStoreAtomicityTest {
     vault.resetCounters();
     MergeStore next = store();
     MergeStore.StoredVersion v = next.describe("T").orElseThrow();
-    assertThat(v.fingerprint()).isEqualTo(bundle("one", "app/old", "x").fingerprint());
+    assertThat(v.fingerprint()).isEqualTo(bundle("one", "app/old", "x").fingerprint(TestKeys.KEY));
     next.save("T", bundle("two", "app/new", "y"), Optional.of(v.version()));
     assertThat(vault.count("kv.write")).as("2 changed keys + the manifest").isEqualTo(3);
     assertThat(vault.count("kv.metadata")).as("cas from the manifest, no lookups").isZero();
@@ -125,7 +127,7 @@ class VaultMergeStoreAtomicityTest {
     assertThat(vault.read("merged", "manifests/T")).isPresent();
     MergeStore after = store();
     assertThat(after.describe("T").orElseThrow())
-        .isEqualTo(new MergeStore.StoredVersion("1", bundle("one").fingerprint()));
+        .isEqualTo(new MergeStore.StoredVersion("1", bundle("one").fingerprint(TestKeys.KEY)));
     assertThat(loaded(after)).isEqualTo(bundle("one"));
 
     store().save("T", bundle("two"), Optional.of("1"));
@@ -164,7 +166,9 @@ class VaultMergeStoreAtomicityTest {
     // dropped from its bundle was not deleted, as B never committed.
     MergeStore reader = store();
     assertThat(reader.describe("T").orElseThrow())
-        .isEqualTo(new MergeStore.StoredVersion("2", bundle("two", "app/old", "x").fingerprint()));
+        .isEqualTo(
+            new MergeStore.StoredVersion(
+                "2", bundle("two", "app/old", "x").fingerprint(TestKeys.KEY)));
     assertThat(loaded(reader)).isEqualTo(bundle("two", "app/old", "x"));
 
     // B runs again and stores its bundle over the leftover version.
@@ -200,7 +204,7 @@ class VaultMergeStoreAtomicityTest {
 
     MergeStore reader = store();
     assertThat(reader.describe("T").orElseThrow())
-        .isEqualTo(new MergeStore.StoredVersion("1", bundle("one").fingerprint()));
+        .isEqualTo(new MergeStore.StoredVersion("1", bundle("one").fingerprint(TestKeys.KEY)));
     assertThat(loaded(reader)).isEqualTo(bundle("one"));
 
     // The next run writes over the orphaned versions (existing key and new key alike).
@@ -208,7 +212,7 @@ class VaultMergeStoreAtomicityTest {
     next.save("T", bundle("two", "app/new", "y"), Optional.of(next.describe("T").get().version()));
     assertThat(loaded(store())).isEqualTo(bundle("two", "app/new", "y"));
     assertThat(store().describe("T").orElseThrow().fingerprint())
-        .isEqualTo(bundle("two", "app/new", "y").fingerprint());
+        .isEqualTo(bundle("two", "app/new", "y").fingerprint(TestKeys.KEY));
   }
 
   @Test
