@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.testkit.AwsEmulator;
 import dev.secretsync.testkit.CliHarness;
+import dev.secretsync.testkit.TestKeys;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,8 +77,15 @@ class AwsDiffTest {
     args[1] = "-c";
     args[2] = "secretsync.yaml";
     System.arraycopy(extra, 0, args, 3, extra.length);
+    // A configured fingerprint key: no key secret is read, so every value read is --diff's.
     return cli.run(
-        Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "not-a-real-key"),
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY",
+            "not-a-real-key",
+            "SECRETSYNC_FINGERPRINT_KEY",
+            TestKeys.TEXT),
         args);
   }
 }

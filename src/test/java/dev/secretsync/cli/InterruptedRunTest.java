@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.testkit.AwsEmulator;
+import dev.secretsync.testkit.TestKeys;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ class InterruptedRunTest {
     pb.environment().clear();
     pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key");
+    pb.environment().put("SECRETSYNC_FINGERPRINT_KEY", TestKeys.TEXT);
     aws.latency(Duration.ofMillis(150));
     return pb.start();
   }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.secretsync.testkit.AwsEmulator;
 import dev.secretsync.testkit.AwsSecretView;
 import dev.secretsync.testkit.CliHarness;
+import dev.secretsync.testkit.TestKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -194,6 +195,8 @@ class ReportAccuracyTest {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
     env.put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key");
+    // A configured key: no key secret is created, so the emulator holds only the synced secrets.
+    env.put("SECRETSYNC_FINGERPRINT_KEY", TestKeys.TEXT);
     return run(cli.run(githubEnv(env), args(format)), format);
   }
 
