@@ -1,6 +1,7 @@
 package dev.secretsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.secretsync.testkit.CliHarness;
 import java.util.Map;
@@ -56,7 +57,7 @@ class ShowValuesInCiTest extends LocalPipelineTestBase {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.stdout()).isEmpty();
     assertThat(r.stderr().lines())
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .singleElement(STRING)
         .startsWith(
             "error: --show-values prints secret values in plain text, and this looks like a CI run ("
                 + variable)
