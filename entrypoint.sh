@@ -172,10 +172,14 @@ esac
 [[ -n $metrics_push_url ]] && argv+=("--metrics-push-url=$metrics_push_url")
 
 # Values must never reach a CI log: refuse the one switch that reveals them, even from the env.
-if [[ -n ${SECRETSYNC_SHOW_VALUES:-} ]]; then
-  echo "::warning::SECRETSYNC_SHOW_VALUES is ignored by the action: values are never shown in CI"
-  unset SECRETSYNC_SHOW_VALUES
-fi
+# The CLI refuses it in CI on its own; the action also drops the CLI's override, so no step env
+# can turn it back on.
+for name in SECRETSYNC_SHOW_VALUES SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI; do
+  if [[ -n ${!name:-} ]]; then
+    echo "::warning::$name is ignored by the action: values are never shown in CI"
+    unset "$name"
+  fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # Vault credentials.

@@ -99,8 +99,16 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(
       names = "--show-values",
       description =
-          "Reveal values in --diff output (human format only; for debugging — never in CI).")
+          "Reveal values in --diff output (human format only; for debugging). Refused in CI"
+              + " unless --allow-show-values-in-ci is given too.")
   boolean showValues;
+
+  @Option(
+      names = "--allow-show-values-in-ci",
+      description =
+          "Allow --show-values where the environment marks a CI run (CI=true, GITHUB_ACTIONS=true,"
+              + " …): values then land in the build log.")
+  boolean allowShowValuesInCi;
 
   @Option(
       names = "--parallelism",
@@ -180,6 +188,20 @@ final class PipelineCommand implements Callable<Integer> {
     String usage = usageProblem();
     if (usage != null) {
       return fail(ExitCodes.USAGE, usage);
+    }
+    if (showValues && !allowShowValuesInCi) {
+      // A build log is read by many and kept for months: plaintext there is a leak.
+      String marker = CiEnvironment.detect(ctx.env()).orElse(null);
+      if (marker != null) {
+        ctx.err()
+            .println(
+                "error: --show-values prints secret values in plain text, and this looks like a CI"
+                    + " run ("
+                    + marker
+                    + "); pass --allow-show-values-in-ci (or set"
+                    + " SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if the log is private");
+        return ExitCodes.USAGE;
+      }
     }
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,11 +248,11 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     CliHarness.Result r = run();
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     String message =
-        "merge store object s3://"
+        "merge store changed underneath this run: s3://"
             + bucket
             + "/"
             + key("Staging")
-            + " changed during this run; re-run";
+            + " was modified by someone else; re-run";
     assertThat(r.stdout())
         .contains("FAILED: merge failed: " + message)
         .contains("skipped: depends on failed target Staging");
@@ -269,6 +270,61 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     assertThat(body("Staging").get("fingerprint"))
         .isEqualTo(head("Staging").metadata().get("secretsync-fingerprint"));
+  }
+
+  @Test
+  void a409ConditionalRequestConflictIsRetriedOnCreateAndOnReplace() throws Exception {
+    AtomicInteger left = proxy.conflictNextConditionalPuts(3);
+
+    CliHarness.Result created = run();
+
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    assertThat(left).as("every injected conflict was answered").hasValue(0);
+    assertThat(proxy.calls().stream().filter(c -> c.method().equals("PUT") && c.conditional()))
+        .as("key object + 3 bundles, plus one retry per 409")
+        .hasSize(1 + TARGETS.size() + 3);
+    for (String t : TARGETS) {
+      assertThat(body(t).get("fingerprint"))
+          .isEqualTo(head(t).metadata().get("secretsync-fingerprint"));
+    }
+    assertThat(created.all()).doesNotContain("changed underneath").doesNotContain("409");
+
+    cli.write(
+        "sources/analytics/config/api.json",
+        "{\"base_url\": \"https://api.analytics.internal\", \"timeout_ms\": 1000}");
+    String staleEtag = head("Staging").eTag();
+    proxy.clear();
+    left = proxy.conflictNextConditionalPuts(2);
+
+    CliHarness.Result replaced = run();
+
+    assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
+    assertThat(left).hasValue(0);
+    assertThat(proxy.calls())
+        .filteredOn(c -> c.method().equals("PUT") && c.path().endsWith(key("Staging")))
+        .as("the retries keep If-Match on the ETag this run read")
+        .hasSizeGreaterThan(1)
+        .allMatch(c -> staleEtag.equals(c.headers().get("if-match")));
+    assertThat(head("Staging").eTag()).isNotEqualTo(staleEtag);
+    assertThat(dir.resolve("out/staging/config/api.json")).content().contains("1000");
+  }
+
+  @Test
+  void a409ThatNeverClearsFailsTheTargetAfterBoundedRetries() {
+    proxy.conflictNextConditionalPuts(1000);
+
+    CliHarness.Result r = run(KEYED);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stdout())
+        .contains(
+            "FAILED: merge failed: merge store object s3://"
+                + bucket
+                + "/"
+                + key("Staging")
+                + ": S3 still answered 409 ConditionalRequestConflict (a conflicting operation on"
+                + " the object) after 4 retries; re-run");
+    assertThat(proxy.count("PUT", key("Staging"))).as("first attempt + 4 retries").isEqualTo(5);
   }
 
   @Test

@@ -54,6 +54,7 @@ class EntrypointInjectionTest {
         pwd > "$FAKE_OUT/cwd"
         printf '%s' "${VAULT_JWT-<unset>}" > "$FAKE_OUT/jwt"
         printf '%s' "${SECRETSYNC_SHOW_VALUES-<unset>}" > "$FAKE_OUT/show-values"
+        printf '%s' "${SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI-<unset>}" > "$FAKE_OUT/allow-show-values"
         exit "${FAKE_EXIT:-0}"
         """);
     ShellScripts.script(
@@ -324,6 +325,18 @@ class EntrypointInjectionTest {
     assertThat(r.exit()).isZero();
     assertThat(fakeFile("show-values")).isEqualTo("<unset>");
     assertThat(r.out()).contains("::warning::SECRETSYNC_SHOW_VALUES is ignored");
+  }
+
+  @Test
+  void theCliOverrideForShowValuesInCiIsDropped() throws IOException {
+    Result r =
+        run(env("SECRETSYNC_SHOW_VALUES", "true", "SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI", "true"));
+
+    assertThat(r.exit()).isZero();
+    assertThat(fakeFile("show-values")).isEqualTo("<unset>");
+    assertThat(fakeFile("allow-show-values")).isEqualTo("<unset>");
+    assertThat(r.out())
+        .contains("::warning::SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI is ignored by the action");
   }
 
   @Test

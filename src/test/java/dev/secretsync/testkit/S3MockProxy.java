@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A recording reverse proxy in front of {@link S3MockServer}: the code under test talks to {@link
@@ -110,6 +111,27 @@ public final class S3MockProxy implements AutoCloseable {
   /** Adds a hook, consulted for every request before it is forwarded. */
   public void onRequest(Hook hook) {
     hooks.add(hook);
+  }
+
+  /**
+   * Answers the next {@code n} conditional PUTs ({@code If-Match} / {@code If-None-Match}) with
+   * {@code 409 ConditionalRequestConflict}, as S3 does when a conflicting operation overlaps a
+   * conditional write (PutObject API reference: "If a conflicting operation occurs during the
+   * upload S3 returns a 409 ConditionalRequestConflict response. On a 409 failure you should fetch
+   * the object's ETag and retry the upload."). The object is left as it was. Other requests pass.
+   *
+   * @return how many conflicts are still to be answered (reaches 0 once all were sent)
+   */
+  public AtomicInteger conflictNextConditionalPuts(int n) {
+    AtomicInteger left = new AtomicInteger(n);
+    onRequest(
+        c ->
+            c.method().equals("PUT")
+                    && c.conditional()
+                    && left.getAndUpdate(x -> Math.max(0, x - 1)) > 0
+                ? Optional.of(Reply.conditionalRequestConflict())
+                : Optional.empty());
+    return left;
   }
 
   /** Removes all hooks. */
@@ -245,6 +267,20 @@ public final class S3MockProxy implements AutoCloseable {
    * @param body XML body (S3 error document) or empty
    */
   public record Reply(int status, String body) {
+    /**
+     * {@code 409 ConditionalRequestConflict} with the code and message of the S3 error-code list
+     * (ErrorResponses: "A conflicting operation occurred. If using PutObject you can retry the
+     * request. …", HTTP 409 Conflict).
+     */
+    public static Reply conditionalRequestConflict() {
+      return error(
+          409,
+          "ConditionalRequestConflict",
+          "A conflicting operation occurred. If using PutObject you can retry the request. If"
+              + " using multipart upload you should initiate another CreateMultipartUpload request"
+              + " and re-upload each part.");
+    }
+
     /** An S3 error document with {@code code} and {@code message}. */
     public static Reply error(int status, String code, String message) {
       return new Reply(

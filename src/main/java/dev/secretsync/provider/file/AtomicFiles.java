@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Crash-safe file writes: write a temp file in the same directory (created with the final
  * permissions, so the content is never readable by others even briefly), fsync it, rename it over
- * the target, fsync the directory. A reader sees the old file or the new one, never a mix.
+ * the target, fsync the directory. A reader sees the old file or the new one, never a mix. Temp
+ * files are tracked by {@link TempFiles}, so an interrupted run leaves none behind.
  */
 final class AtomicFiles {
   private static final boolean POSIX =
@@ -70,7 +71,7 @@ final class AtomicFiles {
         POSIX
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)}
             : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, ".secretsync-", ".tmp", attrs);
+    Path tmp = TempFiles.create(dir, attrs);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(content);
@@ -85,7 +86,7 @@ final class AtomicFiles {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(dir);
     } finally {
-      Files.deleteIfExists(tmp);
+      TempFiles.release(tmp);
     }
   }
 

@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Merge store in a local directory: {@code <path>/<target>.json} holding the bundle and its
@@ -35,6 +37,7 @@ public final class DirectoryMergeStore implements MergeStore {
   static final String KEY_FILE = ".fingerprint-key";
   private final Path root;
   private final KeptKey fingerprintKey;
+  private final AtomicBoolean swept = new AtomicBoolean();
 
   /**
    * @param root the directory (created on first save)
@@ -89,6 +92,9 @@ public final class DirectoryMergeStore implements MergeStore {
     synchronized (DirectoryMergeStore.class) {
       try {
         AtomicFiles.createDirectories(root);
+        if (swept.compareAndSet(false, true)) {
+          TempFiles.sweep(root, Clock.systemUTC()); // left by a run killed mid-write
+        }
         try (FileChannel lockFile =
                 FileChannel.open(
                     root.resolve("." + target + ".lock"),

@@ -19,10 +19,12 @@ import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one JSON file per key under a directory ({@code <path>/<key>.json}), for sidecars and
@@ -38,6 +42,8 @@ import java.util.stream.Stream;
  * write are never touched unless {@code adopt_unmanaged} is set.
  */
 public final class FileTarget implements SecretTarget {
+  private static final Logger LOG = LoggerFactory.getLogger(FileTarget.class);
+
   private final TargetConfig config;
   private final Path root;
   private final Set<PosixFilePermission> mode;
@@ -224,6 +230,7 @@ public final class FileTarget implements SecretTarget {
   @Override
   public ApplyResult apply(TargetPlan plan, Bundle desired, TargetState state) {
     FileTargetState s = (FileTargetState) state;
+    sweepStaleTempFiles();
     Map<SecretKey, Fingerprint> owned = new TreeMap<>(s.manifest());
     owned.keySet().removeIf(k -> !s.files().containsKey(k) && desired.get(k) == null);
     List<Change> applied = new ArrayList<>();
@@ -293,6 +300,19 @@ public final class FileTarget implements SecretTarget {
           new ApplyResult(applied, failures));
     }
     return new ApplyResult(applied, failures);
+  }
+
+  /** Temp files a killed run left in the directories this target writes (they hold values). */
+  private void sweepStaleTempFiles() {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.walk(root)) {
+      dirs.filter(Files::isDirectory).forEach(d -> TempFiles.sweep(d, Clock.systemUTC()));
+    } catch (IOException | UncheckedIOException e) {
+      // Not fatal: the writes below still go through fresh temp files.
+      LOG.warn("target {}: cannot look for stale temp files: {}", config.name(), e.getMessage());
+    }
   }
 
   @Override

@@ -40,12 +40,9 @@ final class KeyFiles {
       AtomicFiles.createDirectories(file.getParent());
       Path tmp =
           POSIX
-              ? Files.createTempFile(
-                  file.getParent(),
-                  ".secretsync-",
-                  ".tmp",
-                  PosixFilePermissions.asFileAttribute(AtomicFiles.mode("0600")))
-              : Files.createTempFile(file.getParent(), ".secretsync-", ".tmp");
+              ? TempFiles.create(
+                  file.getParent(), PosixFilePermissions.asFileAttribute(AtomicFiles.mode("0600")))
+              : TempFiles.create(file.getParent());
       try {
         Files.writeString(
             tmp,
@@ -61,7 +58,7 @@ final class KeyFiles {
           Files.move(tmp, file);
         }
       } finally {
-        Files.deleteIfExists(tmp);
+        TempFiles.release(tmp);
       }
       return read(file);
     } catch (IOException e) {

@@ -22,12 +22,13 @@ final class S3Failures {
     return code == null ? "" : code;
   }
 
-  /** Whether the store refused a precondition ({@code If-Match} / {@code If-None-Match}). */
+  /**
+   * Whether the store refused a precondition ({@code If-Match} / {@code If-None-Match}): the object
+   * is not what the run expected. A {@code 409 ConditionalRequestConflict} is not that — it asks
+   * for a retry ({@link S3ConflictRetry}).
+   */
   static boolean preconditionFailed(AwsServiceException e) {
-    String code = code(e);
-    return e.statusCode() == 412
-        || "PreconditionFailed".equals(code)
-        || "ConditionalRequestConflict".equals(code);
+    return e.statusCode() == 412 || "PreconditionFailed".equals(code(e));
   }
 
   /**

@@ -40,10 +40,37 @@ final class S3KeyObject {
     } else {
       req.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
     }
+    for (int retry = 0; ; retry++) {
+      try {
+        put(s3, req, fresh);
+        return fresh;
+      } catch (AwsServiceException e) {
+        if (!S3ConflictRetry.isConflict(e)) {
+          return afterFailedCreate(s3, settings, key, req, fresh, e);
+        }
+        if (retry >= S3ConflictRetry.MAX_RETRIES) {
+          throw S3ConflictRetry.exhausted(settings.url(key));
+        }
+        // 409 asks for a retry; a key another run stored meanwhile is the key.
+        S3ConflictRetry.pause(retry, settings.url(key));
+        FingerprintKey theirs = load(s3, settings, key);
+        if (theirs != null) {
+          return theirs;
+        }
+      } catch (SdkException e) {
+        throw S3Failures.of("PutObject", settings, key, e);
+      }
+    }
+  }
+
+  private static FingerprintKey afterFailedCreate(
+      S3Client s3,
+      S3StoreSettings settings,
+      String key,
+      PutObjectRequest.Builder req,
+      FingerprintKey fresh,
+      AwsServiceException e) {
     try {
-      put(s3, req, fresh);
-      return fresh;
-    } catch (AwsServiceException e) {
       if (S3Failures.conditionalWritesUnsupported(e)) {
         // A store without conditional writes (the bundle writes warn about it): a plain PUT.
         put(s3, req.ifNoneMatch(null), fresh);
@@ -54,8 +81,8 @@ final class S3KeyObject {
         throw S3Failures.of("PutObject", settings, key, e);
       }
       // Another run created it first: its key is the key.
-    } catch (SdkException e) {
-      throw S3Failures.of("PutObject", settings, key, e);
+    } catch (SdkException plain) {
+      throw S3Failures.of("PutObject", settings, key, plain);
     }
     FingerprintKey theirs = load(s3, settings, key);
     if (theirs == null) {

@@ -145,21 +145,51 @@ public final class S3MergeStore implements MergeStore {
     String key = settings.key(target);
     byte[] body = BundleDocument.encode(target, bundle, fingerprintKey.get());
     boolean conditional = conditionalWrites.get();
-    PutObjectResponse response;
-    try {
-      response = put(key, bundle, body, expectedVersion, conditional);
-    } catch (AwsServiceException e) {
-      if (conditional && S3Failures.conditionalWritesUnsupported(e)) {
-        fallBackToPlainWrites(e);
-        response = plainPut(key, bundle, body, expectedVersion);
-      } else {
-        return alreadyStored(target, bundle, e).orElseThrow(() -> failure(key, expectedVersion, e));
+    PutObjectResponse response = null;
+    for (int retry = 0; response == null; retry++) {
+      try {
+        response = put(key, bundle, body, expectedVersion, conditional);
+      } catch (AwsServiceException e) {
+        if (conditional && S3Failures.conditionalWritesUnsupported(e)) {
+          fallBackToPlainWrites(e);
+          response = plainPut(key, bundle, body, expectedVersion);
+        } else if (conditional && S3ConflictRetry.isConflict(e)) {
+          if (retry >= S3ConflictRetry.MAX_RETRIES) {
+            throw S3ConflictRetry.exhausted(settings.url(key));
+          }
+          S3ConflictRetry.pause(retry, settings.url(key));
+          Optional<StoredVersion> settled = afterConflict(target, bundle, key, expectedVersion);
+          if (settled.isPresent()) {
+            return settled.get();
+          }
+          LOG.debug("retrying the write of {} after 409 ConditionalRequestConflict", key);
+        } else {
+          return alreadyStored(target, bundle, e)
+              .orElseThrow(() -> failure(key, expectedVersion, e));
+        }
+      } catch (SdkException e) {
+        throw S3Failures.of("PutObject", settings, key, e);
       }
-    } catch (SdkException e) {
-      throw S3Failures.of("PutObject", settings, key, e);
     }
     LOG.debug("stored bundle of target {} in {} ({})", target, settings.url(key), bundle);
     return new StoredVersion(response.eTag(), fingerprint(bundle));
+  }
+
+  /**
+   * After a 409, as S3 asks: fetch the object's ETag. Still what this run expected → empty, retry
+   * the same conditional write. Already this bundle → that version. Anything else → someone else
+   * changed it, as a 412 would have said.
+   */
+  private Optional<StoredVersion> afterConflict(
+      String target, Bundle bundle, String key, Optional<String> expectedVersion) {
+    Optional<StoredVersion> now = describe(target);
+    if (now.map(StoredVersion::version).equals(expectedVersion)) {
+      return Optional.empty();
+    }
+    if (now.isPresent() && fingerprint(bundle).equals(now.get().fingerprint())) {
+      return now;
+    }
+    throw changedUnderneath(key);
   }
 
   /**
@@ -211,16 +241,22 @@ public final class S3MergeStore implements MergeStore {
 
   private ProviderException failure(
       String key, Optional<String> expectedVersion, AwsServiceException e) {
-    // 412/409: the object is not what describe() saw. NoSuchKey on If-Match: it was deleted since.
+    // 412: the object is not what describe() saw. NoSuchKey on If-Match: it was deleted since.
     if (S3Failures.preconditionFailed(e)
         || (expectedVersion.isPresent() && "NoSuchKey".equals(S3Failures.code(e)))) {
-      return new ProviderException(
-          "s3",
-          "save",
-          false,
-          "merge store object " + settings.url(key) + " changed during this run; re-run");
+      return changedUnderneath(key);
     }
     return S3Failures.of("PutObject", settings, key, e);
+  }
+
+  private ProviderException changedUnderneath(String key) {
+    return new ProviderException(
+        "s3",
+        "save",
+        false,
+        "merge store changed underneath this run: "
+            + settings.url(key)
+            + " was modified by someone else; re-run");
   }
 
   private void fallBackToPlainWrites(AwsServiceException e) {

@@ -67,7 +67,12 @@ class S3FailuresTest {
     assertThat(S3Failures.conditionalWritesUnsupported(s3(501, "NotImplemented", null))).isTrue();
     assertThat(S3Failures.conditionalWritesUnsupported(s3(400, "InvalidRequest", null))).isFalse();
     assertThat(S3Failures.preconditionFailed(s3(412, "PreconditionFailed", null))).isTrue();
-    assertThat(S3Failures.preconditionFailed(s3(409, "ConditionalRequestConflict", null))).isTrue();
+    assertThat(S3Failures.preconditionFailed(s3(409, "ConditionalRequestConflict", null)))
+        .as("409 asks for a retry; only 412 means the object changed")
+        .isFalse();
     assertThat(S3Failures.preconditionFailed(s3(409, "OperationAborted", null))).isFalse();
+    assertThat(S3ConflictRetry.isConflict(s3(409, "ConditionalRequestConflict", null))).isTrue();
+    assertThat(S3ConflictRetry.isConflict(s3(409, "OperationAborted", null))).isFalse();
+    assertThat(S3ConflictRetry.isConflict(s3(412, "PreconditionFailed", null))).isFalse();
   }
 }

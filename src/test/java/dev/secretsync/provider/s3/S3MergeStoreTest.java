@@ -103,11 +103,11 @@ class S3MergeStoreTest {
   }
 
   private static String changed(String bucket, String target) {
-    return "merge store object s3://"
+    return "merge store changed underneath this run: s3://"
         + bucket
         + "/merged/bundles/"
         + target
-        + ".json changed during this run; re-run";
+        + ".json was modified by someone else; re-run";
   }
 
   @Test
