@@ -108,7 +108,7 @@ class AwsApplierPacingTest {
             List.of(),
             null,
             null,
-            Map.of());
+            null);
     SecretsManagerClient client =
         new SecretsManagerClient() {
           @Override
