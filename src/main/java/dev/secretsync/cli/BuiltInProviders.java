@@ -172,7 +172,8 @@ final class BuiltInProviders implements ProviderRegistry {
       return new FileTarget(config, all.resolve(config.path()), ctx);
     }
     if (TargetConfig.AWS_SECRETSMANAGER.equals(config.type())) {
-      return new SecretsManagerTarget(config, all.aws(), awsClients(all, ctx), ctx);
+      return new SecretsManagerTarget(
+          config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
     if (TargetConfig.GITHUB.equals(config.type())) {
       return new GitHubTarget(config, githubHttp(), storeForState(config), ctx);

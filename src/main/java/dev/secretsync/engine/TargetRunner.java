@@ -3,6 +3,7 @@ package dev.secretsync.engine;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
+import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.DeepMerge;
 import dev.secretsync.core.KeyError;
@@ -13,6 +14,7 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetPlan;
 import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
+import dev.secretsync.observability.Metrics;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -24,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Runs one target: merge its imports, store the bundle, plan, apply. */
 final class TargetRunner {
@@ -38,10 +42,10 @@ final class TargetRunner {
   private final MergeStore store;
   private final RunContext ctx;
   private final PipelineOptions options;
-  private final dev.secretsync.observability.Metrics metrics;
+  private final Metrics metrics;
 
   /** Targets whose bundle may be missing secrets this run, with the reason. */
-  private final Map<String, String> incomplete = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> incomplete = new ConcurrentHashMap<>();
 
   TargetRunner(
       ProviderRegistry registry,
@@ -51,7 +55,7 @@ final class TargetRunner {
       MergeStore store,
       RunContext ctx,
       PipelineOptions options,
-      dev.secretsync.observability.Metrics metrics) {
+      Metrics metrics) {
     this.metrics = metrics;
     this.registry = registry;
     this.config = config;
@@ -69,23 +73,27 @@ final class TargetRunner {
    * @param sync whether to sync (false: merge only, e.g. a dependency of a selected target)
    */
   TargetOutcome run(String name, Map<String, TargetOutcome> deps, boolean sync) {
-    org.slf4j.MDC.put("target", name);
+    MDC.put("target", name);
     try {
       return runInContext(name, deps, sync);
     } finally {
-      org.slf4j.MDC.remove("target");
+      MDC.remove("target");
     }
   }
 
   private TargetOutcome runInContext(String name, Map<String, TargetOutcome> deps, boolean sync) {
     long start = System.nanoTime();
     TargetConfig tc = config.targets().get(name);
-    Bundle bundle;
+    Merged merged;
     try {
-      bundle = options.mode() == RunReport.Mode.SYNC_ONLY ? loadStored(name) : merge(tc, deps);
+      merged =
+          options.mode() == RunReport.Mode.SYNC_ONLY
+              ? new Merged(loadStored(name), Optional.empty())
+              : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
+    Bundle bundle = merged.bundle();
     metrics.phase("merge", System.nanoTime() - start);
     long syncStart = System.nanoTime();
     if (!sync) {
@@ -95,7 +103,7 @@ final class TargetRunner {
           bundle);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.current();
+      TargetState state = target.confirm(target.current(), bundle, merged.previous());
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
       if (deletes > tc.deletion().maxDeletes()) {
@@ -151,7 +159,13 @@ final class TargetRunner {
     }
   }
 
-  private Bundle merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
+  /**
+   * A target's merged bundle and the one the merge store held for it before this run (empty when
+   * unknown: nothing stored yet, in-memory store, dry run, {@code --sync-only}).
+   */
+  private record Merged(Bundle bundle, Optional<Bundle> previous) {}
+
+  private Merged merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
     // Start every source import before waiting on any, so a target's sources are read together.
     tc.imports().stream().filter(graph::isSource).forEach(sources::get);
     List<Bundle> layers = new ArrayList<>();
@@ -179,10 +193,11 @@ final class TargetRunner {
         incomplete.putIfAbsent(tc.name(), why);
       }
     }
+    Optional<Bundle> previous = Optional.empty();
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
-      save(tc.name(), bundle);
+      previous = save(tc.name(), bundle);
     }
-    return bundle;
+    return new Merged(bundle, previous);
   }
 
   /**
@@ -196,12 +211,12 @@ final class TargetRunner {
       return plan;
     }
     LOG.warn("target {}: deletions held back this run because {}", plan.target(), incompleteReason);
-    List<dev.secretsync.core.Change> changes = new ArrayList<>();
-    for (dev.secretsync.core.Change c : plan.changes()) {
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
       changes.add(
           c.kind() != ChangeKind.DELETE
               ? c
-              : dev.secretsync.core.Change.of(
+              : Change.of(
                   ChangeKind.ORPHAN,
                   c.key(),
                   c.name(),
@@ -212,14 +227,35 @@ final class TargetRunner {
     return new TargetPlan(plan.target(), changes, plan.errors());
   }
 
-  private void save(String name, Bundle bundle) {
+  /**
+   * Stores the bundle when it changed, and returns the bundle stored before (when there was one):
+   * targets whose listings lag use it to tell which keys the previous run wrote. It is read (one
+   * GET) only when the bundle changed, so a no-op run reads nothing more than the describe.
+   */
+  private Optional<Bundle> save(String name, Bundle bundle) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
     if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
-      return;
+      return Optional.of(bundle);
     }
+    Optional<Bundle> previous = existing.isPresent() ? previousBundle(name) : Optional.empty();
     store.save(name, bundle, existing.map(MergeStore.StoredVersion::version));
     LOG.debug("target {}: merged bundle stored in {}", name, store.describe());
+    return previous;
+  }
+
+  private Optional<Bundle> previousBundle(String name) {
+    try {
+      return store.load(name).map(MergeStore.StoredBundle::bundle);
+    } catch (RuntimeException e) {
+      // Only a hint for change detection: without it, recent writes are judged from the target.
+      LOG.warn(
+          "target {}: previous bundle in {} unreadable ({}); it is replaced",
+          name,
+          store.describe(),
+          Errors.describe(e));
+      return Optional.empty();
+    }
   }
 
   private Bundle loadStored(String name) {

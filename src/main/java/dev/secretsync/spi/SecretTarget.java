@@ -5,14 +5,15 @@ import dev.secretsync.core.Change;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.TargetPlan;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place secrets are written to (AWS Secrets Manager account/region, local directory, GitHub
  * scope). One instance per target per run.
  *
- * <p>The engine calls {@link #current()}, then {@link #plan} (pure), then — unless it is a dry run
- * — {@link #apply}. Targets only ever modify or delete secrets they own (marked by tags or a
- * manifest), unless configured to adopt unmanaged ones.
+ * <p>The engine calls {@link #current()}, then {@link #confirm}, then {@link #plan} (pure), then —
+ * unless it is a dry run — {@link #apply}. Targets only ever modify or delete secrets they own
+ * (marked by tags or a manifest), unless configured to adopt unmanaged ones.
  */
 public interface SecretTarget extends AutoCloseable {
 
@@ -22,6 +23,23 @@ public interface SecretTarget extends AutoCloseable {
    * @throws ProviderException when the state cannot be read; the target then fails as a whole
    */
   TargetState current();
+
+  /**
+   * Re-reads, where the provider's listing may be behind, the entries of {@code current} that a
+   * plan could get wrong — e.g. a Secrets Manager listing that "might not reflect changes from the
+   * last five minutes". Called between {@link #current()} and {@link #plan}; reads only. The
+   * default trusts {@code current}.
+   *
+   * @param current what {@link #current()} returned
+   * @param desired the bundle to plan
+   * @param previous the bundle the merge store held for this target before this run, or empty when
+   *     unknown (in-memory store, dry run, {@code --sync-only}, first run)
+   * @return the state to plan from
+   * @throws ProviderException when the re-read fails
+   */
+  default TargetState confirm(TargetState current, Bundle desired, Optional<Bundle> previous) {
+    return current;
+  }
 
   /**
    * Computes what applying {@code desired} would do. Pure: no I/O, no writes. Per-secret problems

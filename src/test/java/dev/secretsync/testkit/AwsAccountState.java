@@ -28,6 +28,10 @@ final class AwsAccountState {
   private final Supplier<Instant> clock;
   private final Random random;
   private final Map<String, AwsSecret> byName = new LinkedHashMap<>();
+
+  /** What a lagging ListSecrets shows (off unless {@link AwsEmulator#listingLag} is set). */
+  final AwsListingHistory listing = new AwsListingHistory();
+
   private long seq;
 
   /**

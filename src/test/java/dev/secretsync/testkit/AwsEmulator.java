@@ -74,6 +74,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final Random random = new Random();
   private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
   private final AwsStsHandler sts;
+  private volatile Duration listingLag = Duration.ZERO;
 
   private AwsEmulator(String defaultAccount) throws IOException {
     this.defaultAccount = defaultAccount;
@@ -139,12 +140,18 @@ public final class AwsEmulator implements AutoCloseable {
     control.writeQuotaPerSecond(0);
     control.throttleFraction(0);
     control.latency(Duration.ZERO);
+    listingLag = Duration.ZERO;
   }
 
   AwsAccountState state(String account, String region) {
     return states.computeIfAbsent(
         account + "|" + region,
-        k -> new AwsAccountState(account, region, () -> control.clock().instant(), random));
+        k -> {
+          AwsAccountState st =
+              new AwsAccountState(account, region, () -> control.clock().instant(), random);
+          st.listing.lag(listingLag, List.of());
+          return st;
+        });
   }
 
   // ---------------------------------------------------------------- state access and seeding
@@ -191,9 +198,9 @@ public final class AwsEmulator implements AutoCloseable {
     synchronized (st) {
       try {
         String token = UUID.randomUUID().toString();
-        return st.create(name, token, null, null, s, b, tags, List.of())
-            .secret()
-            .view(account, region);
+        AwsSecret created = st.create(name, token, null, null, s, b, tags, List.of()).secret();
+        st.listing.changed(st.now(), st.all());
+        return created.view(account, region);
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
       }
@@ -216,7 +223,9 @@ public final class AwsEmulator implements AutoCloseable {
     synchronized (st) {
       try {
         AwsSecret s = st.require(name);
-        return st.putValue(s, UUID.randomUUID().toString(), newValue, null, List.of()).id;
+        String id = st.putValue(s, UUID.randomUUID().toString(), newValue, null, List.of()).id;
+        st.listing.changed(st.now(), st.all());
+        return id;
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
       }
@@ -231,6 +240,7 @@ public final class AwsEmulator implements AutoCloseable {
       try {
         AwsSecret s = st.require(name);
         st.delete(s, (long) recoveryWindowDays, false);
+        st.listing.changed(st.now(), st.all());
         return s.view(account, region);
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
@@ -343,6 +353,22 @@ public final class AwsEmulator implements AutoCloseable {
    */
   public void throttleFraction(double fraction) {
     control.throttleFraction(fraction);
+  }
+
+  /**
+   * Makes ListSecrets eventually consistent as the API reference warns ("ListSecrets might not
+   * reflect changes from the last five minutes"): it serves every (account, region) as it was
+   * {@code lag} ago by the emulator clock, while DescribeSecret, GetSecretValue and writes see the
+   * current state. What exists when the lag is switched on counts as old enough to be listed.
+   * {@link Duration#ZERO} switches it off.
+   */
+  public void listingLag(Duration lag) {
+    listingLag = lag;
+    for (AwsAccountState st : states.values()) {
+      synchronized (st) {
+        st.listing.lag(lag, st.all());
+      }
+    }
   }
 
   /** Sets the clock used for dates, recovery windows, credential expiry and write quotas. */

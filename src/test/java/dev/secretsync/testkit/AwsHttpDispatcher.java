@@ -116,8 +116,13 @@ final class AwsHttpDispatcher implements HttpHandler {
       return;
     }
     try {
-      JsonNode out =
-          secretsManager.handle(op, req, emulator.state(caller.account(), caller.region()));
+      AwsAccountState st = emulator.state(caller.account(), caller.region());
+      JsonNode out = secretsManager.handle(op, req, st);
+      if (mutating) {
+        synchronized (st) {
+          st.listing.changed(st.now(), st.all()); // what a lagging ListSecrets shows later
+        }
+      }
       send(ex, 200, JSON_TYPE, json.writeValueAsString(out), requestId);
     } catch (AwsError e) {
       sendJsonError(ex, e.status(), e.type(), e.getMessage(), requestId);

@@ -129,6 +129,25 @@ final class AwsSecret {
     }
   }
 
+  /** A deep copy (versions and their labels included), e.g. for a lagging listing. */
+  AwsSecret copy() {
+    AwsSecret c = new AwsSecret(seq, name, arn, created);
+    c.description = description;
+    c.kmsKeyId = kmsKeyId;
+    c.tags.putAll(tags);
+    for (Version v : versions.values()) {
+      Version cv = new Version(v.id, v.string, v.binary, v.created);
+      cv.stages.addAll(v.stages);
+      c.versions.put(v.id, cv);
+    }
+    c.replicaRegions.addAll(replicaRegions);
+    c.lastChanged = lastChanged;
+    c.lastAccessed = lastAccessed;
+    c.deletedDate = deletedDate;
+    c.deletionDate = deletionDate;
+    return c;
+  }
+
   AwsSecretView view(String account, String region) {
     List<AwsSecretView.Version> vs = new ArrayList<>();
     for (Version v : versions.values()) {

@@ -27,7 +27,7 @@ final class AwsSecretsManagerReads {
     }
     boolean includeDeleted = req.path("IncludePlannedDeletion").asBoolean(false);
     List<AwsSecret> candidates = new ArrayList<>();
-    for (AwsSecret s : st.all()) {
+    for (AwsSecret s : st.listing.listed(st.now(), st.all())) {
       if ((includeDeleted || !s.deleted()) && AwsSecretFilters.matches(s, st.region, filters)) {
         candidates.add(s);
       }

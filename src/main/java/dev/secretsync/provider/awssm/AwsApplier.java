@@ -3,6 +3,7 @@ package dev.secretsync.provider.awssm;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.TargetPlan;
@@ -15,11 +16,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -28,16 +32,26 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * ClientRequestToken}. One secret's failure is recorded and the others go on.
  */
 final class AwsApplier {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsApplier.class);
   private static final String CURRENT = "AWSCURRENT";
 
   private final TargetConfig config;
+  private final AwsPlanner planner;
   private final SecretsManagerClient client;
   private final RateLimiter limiter;
   private final RunContext ctx;
 
+  /**
+   * @param planner plans a key again when CreateSecret finds it exists
+   */
   AwsApplier(
-      TargetConfig config, SecretsManagerClient client, RateLimiter limiter, RunContext ctx) {
+      TargetConfig config,
+      AwsPlanner planner,
+      SecretsManagerClient client,
+      RateLimiter limiter,
+      RunContext ctx) {
     this.config = config;
+    this.planner = planner;
     this.client = client;
     this.limiter = limiter;
     this.ctx = ctx;
@@ -69,7 +83,7 @@ final class AwsApplier {
                       () -> {
                         try {
                           return applyOne(
-                              c, desired.get(c.key()), state.byName().get(c.name()), permit);
+                              c, desired.get(c.key()), state.byName().get(c.name()), state, permit);
                         } finally {
                           window.release();
                         }
@@ -121,11 +135,18 @@ final class AwsApplier {
    * jittered) and tries the whole change again — every step is idempotent (writes carry the
    * fingerprint token), so a repeat never duplicates a version.
    */
-  private KeyError applyOne(Change c, Secret secret, AwsTargetState.Existing ex, Permit permit) {
+  private KeyError applyOne(
+      Change c, Secret secret, AwsTargetState.Existing ex, AwsTargetState state, Permit permit) {
     for (int round = 0; ; round++) {
       try {
-        applyOnce(c, secret, ex, permit);
+        if (c.kind() == ChangeKind.CREATE) {
+          createOrReplan(c, secret, state, permit);
+        } else {
+          applyOnce(c, secret, ex, permit);
+        }
         return null;
+      } catch (Refused r) {
+        return r.error;
       } catch (SdkException e) {
         boolean throttled = e instanceof AwsServiceException ase && ase.isThrottlingException();
         if (!throttled || round == THROTTLE_ROUNDS || !pause(round)) {
@@ -144,6 +165,67 @@ final class AwsApplier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * Creates the secret. A {@code ResourceExistsException} means the listing did not show a secret
+   * that exists: ListSecrets "might not reflect changes from the last five minutes" (e.g. the
+   * previous run created it seconds ago). DescribeSecret is current, so the key is planned again
+   * against what it returns, by the same rules — an unmanaged or another target's secret is still
+   * refused — and that change is carried out instead.
+   */
+  private void createOrReplan(Change c, Secret secret, AwsTargetState state, Permit p) {
+    try {
+      create(c, secret, p);
+      return;
+    } catch (ResourceExistsException e) {
+      LOG.debug("{} exists although the listing did not show it; describing it", c.name());
+    }
+    AwsTargetState.Existing ex;
+    try {
+      ex = AwsStateReader.existing(client.describeSecret(b -> b.secretId(c.name())));
+    } catch (AwsServiceException denied) {
+      if (denied.awsErrorDetails() == null
+          || !"AccessDeniedException".equals(denied.awsErrorDetails().errorCode())) {
+        throw denied;
+      }
+      // The recommended policy lets DescribeSecret see managed secrets only.
+      throw new Refused(
+          new KeyError(
+              c.key(),
+              c.name(),
+              "a secret with this name exists in "
+                  + state.location().describe()
+                  + " but this role may not describe it, so it is not managed by secretsync;"
+                  + " left untouched"));
+    }
+    TargetPlan again =
+        planner.plan(
+            Bundle.of(Map.of(c.key(), secret)),
+            new AwsTargetState(state.location(), Map.of(ex.name(), ex), Map.of(), state.key()));
+    if (!again.errors().isEmpty()) {
+      throw new Refused(again.errors().get(0));
+    }
+    for (Change now : again.changes()) {
+      if (now.kind() != ChangeKind.CREATE && now.name().equals(c.name())) {
+        LOG.info(
+            "target {}: {} already existed (the listing was not yet current): {}",
+            config.name(),
+            c.name(),
+            now.kind().label());
+        applyOnce(now, secret, ex, p);
+      }
+    }
+  }
+
+  /** A change the fresh state shows must not be made; its per-secret error. */
+  private static final class Refused extends RuntimeException {
+    private final transient KeyError error;
+
+    Refused(KeyError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
     }
   }
 

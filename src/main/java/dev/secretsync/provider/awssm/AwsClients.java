@@ -8,6 +8,7 @@ import dev.secretsync.spi.RunContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
   private final Map<String, String> callerAccounts = new ConcurrentHashMap<>();
   private final Map<String, StsAssumeRoleCredentialsProvider> roles = new ConcurrentHashMap<>();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final AccountKeys keys = new AccountKeys();
 
   /**
@@ -96,6 +98,11 @@ public final class AwsClients implements AutoCloseable {
           GetCallerIdentityResponse id = stsClient(r).getCallerIdentity();
           return id.account();
         });
+  }
+
+  /** Whether {@code key} is reported for the first time this run (targets share accounts). */
+  boolean firstReport(String key) {
+    return reported.add(key);
   }
 
   private SecretsManagerClient newSecretsManager(AwsLocation loc) {

@@ -23,9 +23,16 @@ import java.util.Set;
  */
 final class AwsPlanner {
   private final TargetConfig config;
+  private final Set<String> knownTargets;
 
-  AwsPlanner(TargetConfig config) {
+  /**
+   * @param config the target
+   * @param knownTargets names of every configured target, to tell a secret of a renamed target from
+   *     one of another live target
+   */
+  AwsPlanner(TargetConfig config, Set<String> knownTargets) {
     this.config = config;
+    this.knownTargets = knownTargets;
   }
 
   TargetPlan plan(Bundle desired, AwsTargetState state) {
@@ -50,39 +57,43 @@ final class AwsPlanner {
       planOne(
           e.getKey(), name, e.getValue().fingerprint(state.key()), state, tags, changes, errors);
     }
+    // Owned = carrying our ownership tags, wherever the name is: secrets written under an
+    // earlier name_prefix follow the deletion policy like any other owned secret.
     for (AwsTargetState.Existing ex : state.byName().values()) {
       if (desiredNames.contains(ex.name())
           || !ex.ownedBy(config.name())
-          || ex.scheduledForDeletion()
-          || !ex.name().startsWith(config.namePrefix())) {
+          || ex.scheduledForDeletion()) {
         continue;
       }
-      String keyText = ex.name().substring(config.namePrefix().length());
+      boolean underPrefix = ex.name().startsWith(config.namePrefix());
+      String keyText = underPrefix ? ex.name().substring(config.namePrefix().length()) : ex.name();
       if (SecretKey.problem(keyText) != null) {
         continue; // not a name we could have written; leave it alone
       }
       SecretKey key = SecretKey.of(keyText);
       Fingerprint before = currentFingerprint(ex, state);
+      String why =
+          underPrefix
+              ? "no longer in the bundle"
+              : "outside name_prefix \"" + config.namePrefix() + "\" (an earlier prefix)";
       changes.add(
           config.deletion().deletes()
-              ? Change.of(ChangeKind.DELETE, key, ex.name(), before, null, deleteReason())
+              ? Change.of(ChangeKind.DELETE, key, ex.name(), before, null, why + deleteReason())
               : Change.of(
                   ChangeKind.ORPHAN,
                   key,
                   ex.name(),
                   before,
                   null,
-                  "no longer in the bundle; kept (deletion.policy: retain)"));
+                  why + "; kept (deletion.policy: retain)"));
     }
     return new TargetPlan(config.name(), changes, errors);
   }
 
   private String deleteReason() {
     return config.deletion().force()
-        ? "no longer in the bundle; deleted without recovery (deletion.force)"
-        : "no longer in the bundle; recoverable for "
-            + config.deletion().recoveryWindowDays()
-            + " days";
+        ? "; deleted without recovery (deletion.force)"
+        : "; recoverable for " + config.deletion().recoveryWindowDays() + " days";
   }
 
   private static String validate(String name, Secret secret) {
@@ -127,15 +138,32 @@ final class AwsPlanner {
                   + " to take it over"));
       return;
     }
-    // adopt_unmanaged takes over unmanaged secrets only, never another target's.
+    // adopt_unmanaged takes over unmanaged secrets only, never another target's — not even one
+    // of a target no longer configured (renamed?): handing it over takes an explicit re-tag.
     if (ex.managed() && !ex.ownedBy(config.name())) {
+      String owner = ex.tags().get(AwsTargetState.TARGET_TAG);
+      String handOver =
+          "; left untouched — if it is target "
+              + config.name()
+              + "'s, tag it secretsync:target="
+              + config.name()
+              + " to hand it over";
       errors.add(
           new KeyError(
               key,
               name,
-              "this secret is managed by target \""
-                  + ex.tags().get(AwsTargetState.TARGET_TAG)
-                  + "\"; two targets must not write the same secret (use name_prefix)"));
+              owner == null
+                  ? "this secret is tagged secretsync:managed-by but names no target (no tag"
+                      + " secretsync:target)"
+                      + handOver
+                  : knownTargets.contains(owner)
+                      ? "this secret is managed by target \""
+                          + owner
+                          + "\"; two targets must not write the same secret (use name_prefix)"
+                      : "this secret is managed by target \""
+                          + owner
+                          + "\", which is not in the configuration (renamed or removed?)"
+                          + handOver));
       return;
     }
     Fingerprint before = currentFingerprint(ex, state);

@@ -2,36 +2,45 @@ package dev.secretsync.provider.awssm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.config.TargetConfig;
+import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.spi.RunContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Reads a target's state: every secret from {@code ListSecrets} (100 per page, including those
- * scheduled for deletion, filtered by {@code name_prefix}), then — only for secrets this target
- * owns whose current version id is not a fingerprint we wrote — their values with {@code
- * BatchGetSecretValue}, 20 per call, in parallel. A no-op run therefore reads no value.
+ * scheduled for deletion, filtered by {@code name_prefix}; with a prefix, a second listing by the
+ * ownership tags finds owned secrets outside it), then — only for secrets this target owns whose
+ * current version id is not a fingerprint we wrote — their values with {@code BatchGetSecretValue},
+ * 20 per call, in parallel. A no-op run therefore reads no value.
  */
 final class AwsStateReader {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsStateReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 20;
 
@@ -46,17 +55,24 @@ final class AwsStateReader {
   }
 
   AwsTargetState read(AwsLocation location, FingerprintKey key) {
-    ListSecretsRequest.Builder req =
-        ListSecretsRequest.builder().maxResults(100).includePlannedDeletion(true);
-    if (!config.namePrefix().isEmpty()) {
-      req.filters(
-          Filter.builder().key(FilterNameStringType.NAME).values(config.namePrefix()).build());
-    }
     Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>();
-    for (var page : client.listSecretsPaginator(req.build())) {
-      for (SecretListEntry e : page.secretList()) {
-        byName.put(e.name(), existing(e));
-      }
+    if (config.namePrefix().isEmpty()) {
+      list(List.of(), byName); // every secret of the account/region: owned ones included
+    } else {
+      list(List.of(filter(FilterNameStringType.NAME, config.namePrefix())), byName);
+      // Owned secrets outside the prefix (the prefix changed since they were written): the tag
+      // filters are prefix matches and not tied to one tag, so the result is narrowed to secrets
+      // carrying exactly our secretsync:target tag. Usually one empty page.
+      Map<String, AwsTargetState.Existing> outside = new LinkedHashMap<>();
+      list(
+          List.of(
+              filter(FilterNameStringType.TAG_KEY, AwsTargetState.TARGET_TAG),
+              filter(FilterNameStringType.TAG_VALUE, config.name()),
+              filter(FilterNameStringType.NAME, "!" + config.namePrefix())),
+          outside);
+      outside.values().stream()
+          .filter(ex -> ex.ownedBy(config.name()))
+          .forEach(ex -> byName.putIfAbsent(ex.name(), ex));
     }
     List<String> toRead = new ArrayList<>();
     for (AwsTargetState.Existing ex : byName.values()) {
@@ -68,25 +84,122 @@ final class AwsStateReader {
     return new AwsTargetState(location, byName, fetched, key);
   }
 
-  private static AwsTargetState.Existing existing(SecretListEntry e) {
-    Map<String, String> tags = new HashMap<>();
-    if (e.hasTags()) {
-      for (Tag t : e.tags()) {
-        tags.put(t.key(), t.value());
+  private void list(List<Filter> filters, Map<String, AwsTargetState.Existing> into) {
+    ListSecretsRequest.Builder req =
+        ListSecretsRequest.builder().maxResults(100).includePlannedDeletion(true);
+    if (!filters.isEmpty()) {
+      req.filters(filters);
+    }
+    for (var page : client.listSecretsPaginator(req.build())) {
+      for (SecretListEntry e : page.secretList()) {
+        into.put(e.name(), existing(e));
       }
     }
+  }
+
+  private static Filter filter(FilterNameStringType key, String value) {
+    return Filter.builder().key(key).values(value).build();
+  }
+
+  /**
+   * The listed state with the secrets {@link AwsConsistency#toConfirm} names replaced by what
+   * DescribeSecret (strongly consistent) says now, in parallel; a secret that no longer exists is
+   * dropped. Values are read only for confirmed secrets we own whose current version we did not
+   * write. Nothing to confirm (a no-op run long after the last write): no call at all.
+   */
+  AwsTargetState confirm(
+      AwsTargetState listed, Bundle desired, Optional<Bundle> previous, Instant now) {
+    List<String> names = AwsConsistency.toConfirm(config, listed, desired, previous, now);
+    if (names.isEmpty()) {
+      return listed;
+    }
+    Map<String, Optional<AwsTargetState.Existing>> described = new ConcurrentHashMap<>();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (String name : names) {
+      tasks.add(
+          () -> {
+            try {
+              described.put(
+                  name, Optional.of(existing(client.describeSecret(b -> b.secretId(name)))));
+            } catch (ResourceNotFoundException gone) {
+              described.put(name, Optional.empty());
+            }
+            return null;
+          });
+    }
+    runAll(tasks, "describing secrets");
+    LOG.debug(
+        "target {}: confirmed {} listed secret(s) with DescribeSecret",
+        config.name(),
+        names.size());
+    Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>(listed.byName());
+    Map<String, Fingerprint> fetched = new HashMap<>(listed.fetched());
+    List<String> toRead = new ArrayList<>();
+    described.forEach(
+        (name, ex) -> {
+          fetched.remove(name);
+          if (ex.isEmpty()) {
+            byName.remove(name);
+            return;
+          }
+          byName.put(name, ex.get());
+          AwsTargetState.Existing e = ex.get();
+          if (e.ownedBy(config.name()) && !e.scheduledForDeletion() && !e.currentIsFingerprint()) {
+            toRead.add(e.arn());
+          }
+        });
+    if (!toRead.isEmpty()) {
+      fetched.putAll(fetch(toRead, byName, listed.key()));
+    }
+    return new AwsTargetState(listed.location(), byName, fetched, listed.key());
+  }
+
+  private static AwsTargetState.Existing existing(SecretListEntry e) {
+    return existing(
+        e.name(),
+        e.arn(),
+        e.hasTags() ? e.tags() : List.of(),
+        e.hasSecretVersionsToStages() ? e.secretVersionsToStages() : Map.of(),
+        e.deletedDate() != null,
+        e.lastChangedDate());
+  }
+
+  /** The same view of a secret from DescribeSecret (strongly consistent, unlike the listing). */
+  static AwsTargetState.Existing existing(DescribeSecretResponse d) {
+    return existing(
+        d.name(),
+        d.arn(),
+        d.hasTags() ? d.tags() : List.of(),
+        d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of(),
+        d.deletedDate() != null,
+        d.lastChangedDate());
+  }
+
+  private static AwsTargetState.Existing existing(
+      String name,
+      String arn,
+      List<Tag> tagList,
+      Map<String, List<String>> stages,
+      boolean scheduledForDeletion,
+      Instant lastChanged) {
+    Map<String, String> tags = new HashMap<>();
+    for (Tag t : tagList) {
+      tags.put(t.key(), t.value());
+    }
     String current = null;
-    Set<String> versions = Set.of();
-    if (e.hasSecretVersionsToStages()) {
-      versions = Set.copyOf(e.secretVersionsToStages().keySet());
-      for (Map.Entry<String, List<String>> v : e.secretVersionsToStages().entrySet()) {
-        if (v.getValue().contains("AWSCURRENT")) {
-          current = v.getKey();
-        }
+    for (Map.Entry<String, List<String>> v : stages.entrySet()) {
+      if (v.getValue().contains("AWSCURRENT")) {
+        current = v.getKey();
       }
     }
     return new AwsTargetState.Existing(
-        e.name(), e.arn(), Map.copyOf(tags), current, versions, e.deletedDate() != null);
+        name,
+        arn,
+        Map.copyOf(tags),
+        current,
+        Set.copyOf(stages.keySet()),
+        scheduledForDeletion,
+        lastChanged);
   }
 
   private Map<String, Fingerprint> fetch(
@@ -111,19 +224,23 @@ final class AwsStateReader {
             return null;
           });
     }
+    runAll(tasks, "reading secret values");
+    return out;
+  }
+
+  private void runAll(List<Callable<Void>> tasks, String what) {
     try {
       for (Future<Void> f : ctx.ioExecutor().invokeAll(tasks)) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading secret values", e);
+      throw new IllegalStateException("interrupted while " + what, e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re
           ? re
           : new IllegalStateException(e.getCause());
     }
-    return out;
   }
 
   /** Fingerprint of a JSON-object secret string, or null (binary, plain text, not an object). */

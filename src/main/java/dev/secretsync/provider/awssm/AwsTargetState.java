@@ -3,6 +3,7 @@ package dev.secretsync.provider.awssm;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.spi.TargetState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,6 +42,7 @@ record AwsTargetState(
    * @param currentVersionId the version holding {@code AWSCURRENT}, or null when unknown
    * @param versionIds all version ids that carry a staging label
    * @param scheduledForDeletion whether it has a deletion date
+   * @param lastChanged when it was last changed in any way ({@code LastChangedDate}), or null
    */
   record Existing(
       String name,
@@ -48,7 +50,8 @@ record AwsTargetState(
       Map<String, String> tags,
       String currentVersionId,
       Set<String> versionIds,
-      boolean scheduledForDeletion) {
+      boolean scheduledForDeletion,
+      Instant lastChanged) {
 
     boolean managed() {
       return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY));

@@ -1,5 +1,6 @@
 package dev.secretsync.provider.awssm;
 
+import dev.secretsync.config.AwsConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.FingerprintKey;
@@ -8,6 +9,11 @@ import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -21,22 +27,28 @@ public final class SecretsManagerTarget implements SecretTarget {
   private final AwsClients clients;
   private final RunContext ctx;
   private final AwsLocation location;
+  private final Set<String> knownTargets;
+  private final AwsPlanner planner;
 
   /**
    * @param config the target's config
    * @param aws the {@code aws:} config
+   * @param knownTargets the names of every configured target
    * @param clients the run's shared clients
    * @param ctx the run
    */
   public SecretsManagerTarget(
       TargetConfig config,
-      dev.secretsync.config.AwsConfig aws,
+      AwsConfig aws,
+      Set<String> knownTargets,
       AwsClients clients,
       RunContext ctx) {
     this.config = config;
     this.clients = clients;
     this.ctx = ctx;
     this.location = AwsLocation.of(config, aws, ctx.env());
+    this.knownTargets = Set.copyOf(knownTargets);
+    this.planner = new AwsPlanner(config, this.knownTargets);
   }
 
   @Override
@@ -47,6 +59,16 @@ public final class SecretsManagerTarget implements SecretTarget {
       return new AwsStateReader(config, clients.secretsManager(location), ctx).read(location, key);
     } catch (SdkException e) {
       throw failure("list", e);
+    }
+  }
+
+  @Override
+  public TargetState confirm(TargetState current, Bundle desired, Optional<Bundle> previous) {
+    try {
+      return new AwsStateReader(config, clients.secretsManager(location), ctx)
+          .confirm((AwsTargetState) current, desired, previous, Instant.now());
+    } catch (SdkException e) {
+      throw failure("describe", e);
     }
   }
 
@@ -74,18 +96,56 @@ public final class SecretsManagerTarget implements SecretTarget {
 
   @Override
   public TargetPlan plan(Bundle desired, TargetState current) {
-    return new AwsPlanner(config).plan(desired, (AwsTargetState) current);
+    AwsTargetState state = (AwsTargetState) current;
+    reportSecretsOfUnknownTargets(state);
+    return planner.plan(desired, state);
   }
 
   @Override
   public ApplyResult apply(TargetPlan plan, Bundle desired, TargetState current) {
     try {
       return new AwsApplier(
-              config, clients.secretsManager(location), clients.writeLimiter(location), ctx)
+              config,
+              planner,
+              clients.secretsManager(location),
+              clients.writeLimiter(location),
+              ctx)
           .apply(plan, desired, (AwsTargetState) current);
     } catch (SdkException e) {
       throw failure("apply", e);
     }
+  }
+
+  /**
+   * Secrets tagged for a target that is not configured (renamed or removed) are nobody's: no target
+   * deletes or overwrites them. Say so once per run and account/region, not per target.
+   */
+  private void reportSecretsOfUnknownTargets(AwsTargetState state) {
+    Map<String, Integer> byOwner = new TreeMap<>();
+    for (AwsTargetState.Existing ex : state.byName().values()) {
+      String owner = ex.tags().get(AwsTargetState.TARGET_TAG);
+      if (ex.managed()
+          && owner != null
+          && !ex.scheduledForDeletion()
+          && !knownTargets.contains(owner)) {
+        byOwner.merge(owner, 1, Integer::sum);
+      }
+    }
+    byOwner.forEach(
+        (owner, count) -> {
+          if (clients.firstReport(location.accountId() + "/" + location.region() + "/" + owner)) {
+            ctx.warnings()
+                .warn(
+                    count
+                        + " secret(s) in "
+                        + location.describe()
+                        + " are tagged secretsync:target="
+                        + owner
+                        + ", a target not in the configuration (renamed or removed?): left"
+                        + " untouched and never deleted — tag them secretsync:target=<its new"
+                        + " name> to hand them over, or delete them yourself");
+          }
+        });
   }
 
   private ProviderException failure(String operation, SdkException e) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,6 +128,7 @@ class AwsApplierPacingTest {
           public void close() {}
         };
     RunContext ctx = new RunContext("run", Path.of("."), Map.of(), 1, io, false, w -> {});
-    return new AwsApplier(config, client, limiter, ctx);
+    return new AwsApplier(
+        config, new AwsPlanner(config, Set.of(config.name())), client, limiter, ctx);
   }
 }
