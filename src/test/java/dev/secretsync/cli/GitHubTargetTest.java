@@ -250,4 +250,39 @@ class GitHubTargetTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(gh.values("acme", "api", "actions")).containsKey("CONFIG_DATABASE_HOST");
   }
+
+  @Test
+  void aPlanLargerThanTheRemainingRateLimitStopsBeforeAnyWrite() {
+    gh.rateLimitRemaining(12);
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.all())
+        .contains("GitHub API requests but only 10 remain of the rate limit, which resets at")
+        .contains("nothing was written");
+    assertThat(gh.count("put")).isZero();
+    assertThat(gh.count("public-key")).isZero();
+  }
+
+  @Test
+  void withTheMemoryStoreExistingNamesAreUnmanagedAndTheRunWarns() {
+    cli.write(
+        "secretsync.yaml",
+        """
+        sources:
+          shared: {file: {path: sources/shared}}
+        targets:
+          ci: {type: github, imports: [shared], github: {owner: acme, repo: api}}
+        """);
+    assertThat(pipeline().exitCode()).isZero();
+
+    CliHarness.Result second = pipeline();
+
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.all())
+        .contains("the merge store is memory")
+        .contains("is not managed by secretsync");
+    assertThat(gh.count("delete")).isZero();
+  }
 }

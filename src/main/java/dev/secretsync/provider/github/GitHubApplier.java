@@ -43,6 +43,7 @@ final class GitHubApplier {
     List<String> deleted = new ArrayList<>();
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
+    checkRateLimit(plan.writes());
     for (Change c : plan.writes()) {
       String app = c.name().substring(0, c.name().indexOf('/'));
       String name = c.name().substring(app.length() + 1);
@@ -72,6 +73,40 @@ final class GitHubApplier {
       saveRecord(state, entries, written, deleted);
     }
     return new ApplyResult(applied, failures);
+  }
+
+  /**
+   * Stops the target before its first write when the primary rate limit left (as of the listing)
+   * cannot carry the plan: a half-applied target is worse than one that waits for the reset.
+   */
+  private void checkRateLimit(List<Change> writes) {
+    int remaining = http.rateRemaining();
+    if (writes.isEmpty() || remaining < 0) {
+      return;
+    }
+    // A write is a PUT and a GET (for updated_at); a delete is one call; a public key per app.
+    long needed =
+        writes.stream().mapToInt(c -> c.kind() == ChangeKind.DELETE ? 1 : 2).sum()
+            + writes.stream()
+                .filter(c -> c.kind() != ChangeKind.DELETE)
+                .map(c -> c.name().substring(0, c.name().indexOf('/')))
+                .distinct()
+                .count();
+    if (needed > remaining) {
+      throw new ProviderException(
+          "github",
+          "rate-limit",
+          false,
+          "target "
+              + settings.target()
+              + ": the plan needs "
+              + needed
+              + " GitHub API requests but only "
+              + remaining
+              + " remain of the rate limit, which resets at "
+              + Instant.ofEpochSecond(http.rateReset())
+              + "; nothing was written — run again after the reset");
+    }
   }
 
   private Instant write(String app, GitHubNames.Desired d) {
