@@ -176,7 +176,7 @@ final class BuiltInProviders implements ProviderRegistry {
           config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
     if (TargetConfig.GITHUB.equals(config.type())) {
-      return new GitHubTarget(config, githubHttp(), storeForState(config), ctx);
+      return new GitHubTarget(config, githubHttp(), storeForState(config), ctx, breakers, metrics);
     }
     throw unsupported("target", config.type());
   }

@@ -3,15 +3,19 @@ package dev.secretsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.GitHubEmulator;
 import dev.secretsync.testkit.SeedFixture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,5 +288,37 @@ class GitHubTargetTest {
         .contains("the merge store is memory")
         .contains("is not managed by secretsync");
     assertThat(gh.count("delete")).isZero();
+  }
+
+  @Test
+  void requestsRateLimitAndTheGithubBreakerAreExported() throws IOException {
+    AtomicReference<String> pushed = new AtomicReference<>("");
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext(
+        "/",
+        ex -> {
+          pushed.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    gateway.start();
+    CliHarness.Result r;
+    try {
+      r = pipeline("--metrics-push-url", "http://127.0.0.1:" + gateway.getAddress().getPort());
+    } finally {
+      gateway.stop(0);
+    }
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(pushed.get())
+        .contains(
+            "secretsync_github_requests_total{operation=\"actions.put\"} "
+                + gh.count("actions.put"))
+        .contains("secretsync_github_requests_total{operation=\"dependabot.list\"} 1")
+        .contains("secretsync_github_rate_limit_remaining ")
+        .contains(
+            "secretsync_circuit_breaker_state{service=\"github:"
+                + gh.apiUrl()
+                + "\",state=\"closed\"} 1");
   }
 }

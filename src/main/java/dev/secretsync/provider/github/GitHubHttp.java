@@ -1,6 +1,8 @@
 package dev.secretsync.provider.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +28,10 @@ import java.util.regex.Pattern;
  * X-GitHub-Api-Version}; reads the primary rate-limit headers of every response; retries 5xx,
  * connection errors and secondary limits (403/429 with {@code retry-after}, waited out up to {@link
  * #MAX_RETRY_AFTER}) at most {@link #ATTEMPTS} times with jittered exponential backoff. Messages
- * name the method, path and GitHub's message — never a value or a sealed box.
+ * name the method, path and GitHub's message — never a value or a sealed box. Every request (with
+ * its retries) runs behind the circuit breaker {@code github:<api_url>}, shared by the run's github
+ * targets; only transient failures (5xx, connection errors, exhausted retries on secondary limits)
+ * count against it.
  */
 final class GitHubHttp {
   static final String API_VERSION = "2022-11-28";
@@ -44,12 +49,21 @@ final class GitHubHttp {
 
   private final HttpClient client;
   private final GitHubSettings s;
+  private final Breakers breakers;
+  private final Metrics metrics;
   private volatile int rateRemaining = -1;
   private volatile long rateReset;
 
-  GitHubHttp(HttpClient client, GitHubSettings settings) {
+  GitHubHttp(HttpClient client, GitHubSettings settings, Breakers breakers, Metrics metrics) {
     this.client = client;
     this.s = settings;
+    this.breakers = breakers;
+    this.metrics = metrics;
+  }
+
+  /** The breaker's name: one per API endpoint. */
+  String breakerName() {
+    return "github:" + s.apiUrl();
   }
 
   /** {@code GET /repos/{owner}/{repo}/{app}/secrets/public-key}. */
@@ -118,6 +132,14 @@ final class GitHubHttp {
 
   private HttpResponse<String> sendUrl(
       String method, String url, String body, String operation, int... alsoOk) {
+    return breakers.call(
+        breakerName(),
+        () -> attempts(method, url, body, operation, alsoOk),
+        e -> e instanceof ProviderException p && p.retryable());
+  }
+
+  private HttpResponse<String> attempts(
+      String method, String url, String body, String operation, int... alsoOk) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
@@ -135,6 +157,7 @@ final class GitHubHttp {
     String where = method + " " + URI.create(url).getRawPath();
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> r;
+      metrics.githubRequest(operation);
       try {
         r = client.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
@@ -211,10 +234,11 @@ final class GitHubHttp {
                   + ")";
           default -> "GitHub answered " + status + " " + message + " at " + where;
         };
+    boolean transientFailure =
+        status >= 500 || status == 429 || r.headers().firstValue("retry-after").isPresent();
     return status == 401
         ? new Unauthorized(operation, prefix() + text)
-        : new ProviderException(
-            "github", operation, status >= 500 || status == 429, prefix() + text);
+        : new ProviderException("github", operation, transientFailure, prefix() + text);
   }
 
   /** The token was rejected: nothing else of the target can succeed, so apply stops. */
@@ -231,7 +255,11 @@ final class GitHubHttp {
   private void readRateLimit(HttpResponse<?> r) {
     r.headers()
         .firstValue("x-ratelimit-remaining")
-        .ifPresent(v -> rateRemaining = parseInt(v, rateRemaining));
+        .ifPresent(
+            v -> {
+              rateRemaining = parseInt(v, rateRemaining);
+              metrics.githubRateLimitRemaining(rateRemaining);
+            });
     r.headers().firstValue("x-ratelimit-reset").ifPresent(v -> rateReset = parseLong(v));
   }
 

@@ -3,6 +3,8 @@ package dev.secretsync.provider.github;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.TargetPlan;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
@@ -29,11 +31,19 @@ public final class GitHubTarget implements SecretTarget {
    * @param http the run's shared HTTP client
    * @param store the run's merge store, where the state record is kept
    * @param ctx the run (environment for the token, configured fingerprint key, warnings)
+   * @param breakers the run's circuit breakers ({@code github:<api_url>})
+   * @param metrics the run's metrics
    */
-  public GitHubTarget(TargetConfig config, HttpClient http, MergeStore store, RunContext ctx) {
+  public GitHubTarget(
+      TargetConfig config,
+      HttpClient http,
+      MergeStore store,
+      RunContext ctx,
+      Breakers breakers,
+      Metrics metrics) {
     this.config = config;
     this.settings = GitHubSettings.of(config, ctx.env());
-    this.http = new GitHubHttp(http, settings);
+    this.http = new GitHubHttp(http, settings, breakers, metrics);
     this.store = store;
     this.ctx = ctx;
   }
