@@ -321,4 +321,29 @@ class GitHubTargetTest {
                 + gh.apiUrl()
                 + "\",state=\"closed\"} 1");
   }
+
+  @Test
+  void theStateRecordKeepsAGeneratedKeyButNeverAConfiguredOne() throws IOException {
+    assertThat(pipeline().exitCode()).isZero();
+    assertThat(record()).containsKeys("key", "key_id", "secrets");
+    env =
+        Map.of(
+            "GITHUB_TOKEN", gh.token(),
+            "GITHUB_API_URL", gh.apiUrl(),
+            "SECRETSYNC_FINGERPRINT_KEY", "a-configured-fingerprint-key-0123456789");
+
+    CliHarness.Result r = pipeline("--diff");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout()).contains("the fingerprint key changed; rewrite");
+    assertThat(record()).doesNotContainKey("key").containsKeys("key_id", "secrets");
+  }
+
+  /** The target's state record as the directory merge store keeps it. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> record() throws IOException {
+    Map<String, Object> file =
+        JSON.readValue(dir.resolve("merged/_record.github.Production.json").toFile(), Map.class);
+    return (Map<String, Object>) ((Map<String, Object>) file.get("secrets")).get("record");
+  }
 }

@@ -162,8 +162,8 @@ final class GitHubApplier {
       Map<String, GitHubStateRecord.Entry> written,
       List<String> deleted) {
     String name = GitHubStateRecord.storeName(settings.target());
-    String keptKey =
-        state.keyIsNew() || state.record().key() != null ? state.key().encoded() : null;
+    // A generated key lives in the record; a configured one never does (it lives in the config).
+    String keptKey = state.keyConfigured() ? null : state.key().encoded();
     GitHubStateRecord record = new GitHubStateRecord(keptKey, state.key().id(), entries);
     try {
       store.saveRecord(name, record.toJson(), state.recordVersion());

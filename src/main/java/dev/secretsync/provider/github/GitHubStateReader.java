@@ -60,6 +60,11 @@ final class GitHubStateReader {
       remote.put(app, http.list(app));
     }
     return new GitHubTargetState(
-        remote, record, stored.map(r -> r.version().version()), key, isNew);
+        remote,
+        record,
+        stored.map(r -> r.version().version()),
+        key,
+        isNew,
+        ctx.configuredKey().isPresent());
   }
 }

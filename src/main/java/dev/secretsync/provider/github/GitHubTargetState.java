@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param recordVersion the record's store version, for compare-and-set (empty when there is none)
  * @param key the fingerprint key (configured, kept in the record, or new)
  * @param keyIsNew whether the key was generated in this run and must be kept in the record
+ * @param keyConfigured whether the key is the configured one (then the record never holds it)
  */
 record GitHubTargetState(
     Map<String, Map<String, GitHubHttp.Remote>> remote,
     GitHubStateRecord record,
     Optional<String> recordVersion,
     FingerprintKey key,
-    boolean keyIsNew)
+    boolean keyIsNew,
+    boolean keyConfigured)
     implements TargetState {
 
   /** Copies. */
