@@ -10,6 +10,7 @@ import dev.secretsync.provider.awssm.SecretsManagerTarget;
 import dev.secretsync.provider.file.DirectoryMergeStore;
 import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
+import dev.secretsync.provider.github.GitHubTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
 import dev.secretsync.provider.s3.S3MergeStore;
 import dev.secretsync.provider.vault.VaultMergeStore;
@@ -21,6 +22,8 @@ import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
 import dev.secretsync.spi.SecretTarget;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -102,8 +105,32 @@ final class BuiltInProviders implements ProviderRegistry {
     return vaultSessions;
   }
 
+  // ---- GitHub (provider.github) ----
+  /** One HTTP client for every GitHub target of the run (keep-alive connections shared). */
+  private HttpClient githubHttp;
+
+  /** The run's merge store: GitHub targets keep their state record in it. */
+  private MergeStore mergeStore;
+
+  private synchronized HttpClient githubHttp() {
+    if (githubHttp == null) {
+      githubHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+    return githubHttp;
+  }
+
+  private synchronized MergeStore storeForState(TargetConfig config) {
+    if (mergeStore == null) {
+      throw new IllegalStateException(
+          "target " + config.name() + ": github targets need the run's merge store");
+    }
+    return mergeStore;
+  }
+
   @Override
   public synchronized void close() {
+    githubHttp = null; // java.net.http clients of Java 17 have no close(); idle connections expire
+    mergeStore = null;
     if (vaultSessions != null) {
       vaultSessions.close();
       vaultSessions = null;
@@ -124,6 +151,7 @@ final class BuiltInProviders implements ProviderRegistry {
           "source:file",
           "target:file",
           "target:aws_secretsmanager",
+          "target:github",
           "store:memory",
           "store:directory",
           "store:s3",
@@ -160,11 +188,23 @@ final class BuiltInProviders implements ProviderRegistry {
       return new SecretsManagerTarget(
           config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
+    if (TargetConfig.GITHUB.equals(config.type())) {
+      return new GitHubTarget(config, githubHttp(), storeForState(config), ctx, breakers, metrics);
+    }
     throw unsupported("target", config.type());
   }
 
   @Override
   public MergeStore mergeStore(MergeStoreConfig config, SecretSyncConfig all, RunContext ctx) {
+    MergeStore store = createMergeStore(config, all, ctx);
+    synchronized (this) {
+      mergeStore = store;
+    }
+    return store;
+  }
+
+  private MergeStore createMergeStore(
+      MergeStoreConfig config, SecretSyncConfig all, RunContext ctx) {
     return switch (config.kind()) {
       case "memory" -> new MemoryMergeStore(ctx);
       case "directory" -> {

@@ -305,13 +305,37 @@ final class ConfigBinder {
         List.of(),
         "",
         "0600",
-        Map.of());
+        null);
   }
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> githubBlock(YamlObject o) {
-    Object g = o.json("github");
-    return g instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  private static final Set<String> GITHUB_APPS = Set.of("actions", "dependabot", "codespaces");
+
+  private GitHubConfig githubBlock(YamlObject o) {
+    YamlObject g = o.object("github");
+    if (g == null) {
+      return null;
+    }
+    List<String> apps = g.strings("apps");
+    for (int i = 0; i < apps.size(); i++) {
+      if (!GITHUB_APPS.contains(apps.get(i))) {
+        ctx.problemAt(
+            g.child("apps") + "[" + i + "]",
+            "\"" + apps.get(i) + "\" is not one of actions, codespaces, dependabot");
+      }
+    }
+    String granularity = g.choice("granularity", "field", Set.of("field", "secret"));
+    GitHubConfig c =
+        new GitHubConfig(
+            g.choice("scope", "repo", Set.of("repo", "environment", "org")),
+            g.string("owner", ""),
+            g.string("repo", ""),
+            g.has("apps") ? apps : List.of("actions"),
+            granularity,
+            g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
+            g.strings("exclude"),
+            g.string("api_url", ""));
+    g.finish();
+    return c;
   }
 
   @SuppressWarnings("unchecked")

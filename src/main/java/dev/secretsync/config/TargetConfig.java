@@ -22,7 +22,7 @@ import java.util.Map;
  * @param replicaRegions regions to replicate new secrets to (aws_secretsmanager)
  * @param path output directory (file), relative to the config file
  * @param fileMode permissions of written files (file), octal, default {@code 0600}
- * @param github GitHub settings (github; not supported yet)
+ * @param github the {@code github:} block (github targets), or null when absent
  */
 public record TargetConfig(
     String name,
@@ -40,7 +40,7 @@ public record TargetConfig(
     List<String> replicaRegions,
     String path,
     String fileMode,
-    Map<String, Object> github) {
+    GitHubConfig github) {
 
   /** The AWS Secrets Manager target type (the default). */
   public static final String AWS_SECRETSMANAGER = "aws_secretsmanager";

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +71,22 @@ public final class Metrics implements AutoCloseable {
           .increment();
     }
   }
+
+  /** One GitHub API request (every attempt, retries included); operation e.g. actions.put. */
+  public void githubRequest(String operation) {
+    Counter.builder("secretsync.github.requests")
+        .tag("operation", operation)
+        .register(registry)
+        .increment();
+  }
+
+  /** The primary rate limit GitHub last reported as remaining ({@code x-ratelimit-remaining}). */
+  public void githubRateLimitRemaining(int remaining) {
+    githubRateLimit.set(remaining);
+    registry.gauge("secretsync.github.rate.limit.remaining", githubRateLimit);
+  }
+
+  private final AtomicInteger githubRateLimit = new AtomicInteger(-1);
 
   /** Secrets read from Vault. */
   public void vaultSecrets(int count) {

@@ -2,6 +2,9 @@ package dev.secretsync.spi;
 
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.core.Secret;
+import dev.secretsync.core.SecretKey;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,50 @@ public interface MergeStore extends AutoCloseable {
    */
   Fingerprint fingerprint(Bundle bundle);
 
+  /**
+   * Prefix of the names records are kept under. Target names start with a letter or digit, so a
+   * record can never collide with a target's bundle.
+   */
+  String RECORD_PREFIX = "_record.";
+
+  /** The single key a record's content is kept under inside its bundle. */
+  SecretKey RECORD_KEY = SecretKey.of("record");
+
+  /**
+   * A small provider record kept beside the bundles — e.g. a write-only target's state (what it
+   * wrote, when). Stored as a one-secret bundle named {@link #RECORD_PREFIX} + {@code name}, so
+   * every store keeps records the way it keeps bundles (S3 SSE and If-Match, Vault CAS, 0600 files)
+   * with the same compare-and-set.
+   */
+  default Optional<StoredRecord> loadRecord(String name) {
+    return load(RECORD_PREFIX + name)
+        .map(
+            b -> {
+              Secret s = b.bundle().get(RECORD_KEY);
+              return new StoredRecord(s == null ? Map.of() : s.data(), b.version());
+            });
+  }
+
+  /**
+   * Stores a record (see {@link #loadRecord}).
+   *
+   * @param expectedVersion the version loaded, or empty when there was none
+   * @throws ProviderException when the record changed underneath this run
+   */
+  default StoredVersion saveRecord(
+      String name, Map<String, ?> record, Optional<String> expectedVersion) {
+    return save(
+        RECORD_PREFIX + name, Bundle.of(Map.of(RECORD_KEY, Secret.of(record))), expectedVersion);
+  }
+
+  /**
+   * Whether what is saved outlives the run. The memory store does not: a write-only target then
+   * cannot remember what it wrote.
+   */
+  default boolean persistent() {
+    return true;
+  }
+
   /** A short description for logs and reports, e.g. {@code s3://bucket/prefix}. */
   String describe();
 
@@ -60,4 +107,12 @@ public interface MergeStore extends AutoCloseable {
    * @param version its version
    */
   record StoredBundle(Bundle bundle, StoredVersion version) {}
+
+  /**
+   * A stored record with its version.
+   *
+   * @param content the record (JSON-shaped)
+   * @param version its version, for {@link #saveRecord}'s compare-and-set
+   */
+  record StoredRecord(Map<String, Object> content, StoredVersion version) {}
 }

@@ -783,7 +783,7 @@ class ConfigLoaderTest {
     assertThat(t.namePrefix()).isEmpty();
     assertThat(t.overrides()).isEmpty();
     assertThat(t.tags()).isEmpty();
-    assertThat(t.github()).isEmpty();
+    assertThat(t.github()).isNull();
   }
 
   @Test

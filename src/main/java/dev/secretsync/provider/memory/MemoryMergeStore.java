@@ -56,6 +56,11 @@ public final class MemoryMergeStore implements MergeStore {
   }
 
   @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
   public String describe() {
     return "memory";
   }

@@ -109,7 +109,7 @@ class AwsApplierPacingTest {
             List.of(),
             null,
             null,
-            Map.of());
+            null);
     SecretsManagerClient client =
         new SecretsManagerClient() {
           @Override

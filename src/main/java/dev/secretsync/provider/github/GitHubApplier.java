@@ -1,0 +1,184 @@
+package dev.secretsync.provider.github;
+
+import dev.secretsync.core.Change;
+import dev.secretsync.core.ChangeKind;
+import dev.secretsync.core.KeyError;
+import dev.secretsync.core.TargetPlan;
+import dev.secretsync.spi.MergeStore;
+import dev.secretsync.spi.ProviderException;
+import dev.secretsync.spi.SecretTarget.ApplyResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Carries out a github plan: seals each value with the app's public key (fetched once per app per
+ * run), PUTs it, reads back the {@code updated_at} GitHub gives it, and deletes owned names. The
+ * state record is then saved once, with compare-and-set; if another run changed it meanwhile, it is
+ * reloaded and our entries are merged in, so a name we wrote is never forgotten (a forgotten name
+ * would look unmanaged next run). A per-secret failure becomes a {@link KeyError}; a rejected token
+ * stops the target.
+ */
+final class GitHubApplier {
+  private final GitHubSettings settings;
+  private final GitHubHttp http;
+  private final MergeStore store;
+  private final Map<String, GitHubHttp.PublicKey> keys = new HashMap<>();
+
+  GitHubApplier(GitHubSettings settings, GitHubHttp http, MergeStore store) {
+    this.settings = settings;
+    this.http = http;
+    this.store = store;
+  }
+
+  ApplyResult apply(TargetPlan plan, GitHubNames.Mapping mapping, GitHubTargetState state) {
+    Map<String, GitHubStateRecord.Entry> entries = new TreeMap<>(state.record().entries());
+    Map<String, GitHubStateRecord.Entry> written = new TreeMap<>();
+    List<String> deleted = new ArrayList<>();
+    List<Change> applied = new ArrayList<>();
+    List<KeyError> failures = new ArrayList<>();
+    checkRateLimit(plan.writes());
+    for (Change c : plan.writes()) {
+      String app = c.name().substring(0, c.name().indexOf('/'));
+      String name = c.name().substring(app.length() + 1);
+      try {
+        if (c.kind() == ChangeKind.DELETE) {
+          http.delete(app, name);
+          entries.remove(c.name());
+          deleted.add(c.name());
+        } else {
+          GitHubNames.Desired d = mapping.desired().get(name);
+          Instant at = write(app, d);
+          GitHubStateRecord.Entry e = new GitHubStateRecord.Entry(d.key(), c.after().hex(), at);
+          entries.put(c.name(), e);
+          written.put(c.name(), e);
+        }
+        applied.add(c);
+      } catch (GitHubHttp.Unauthorized e) {
+        saveRecord(state, entries, written, deleted);
+        throw e;
+      } catch (ProviderException e) {
+        failures.add(new KeyError(c.key(), c.name(), e.getMessage()));
+      }
+    }
+    // Forget names we owned that someone deleted and we no longer want.
+    boolean pruned = prune(entries, mapping, state);
+    if (!written.isEmpty() || !deleted.isEmpty() || pruned || keyIdChanged(state)) {
+      saveRecord(state, entries, written, deleted);
+    }
+    return new ApplyResult(applied, failures);
+  }
+
+  /**
+   * Stops the target before its first write when the primary rate limit left (as of the listing)
+   * cannot carry the plan: a half-applied target is worse than one that waits for the reset.
+   */
+  private void checkRateLimit(List<Change> writes) {
+    int remaining = http.rateRemaining();
+    if (writes.isEmpty() || remaining < 0) {
+      return;
+    }
+    // A write is a PUT and a GET (for updated_at); a delete is one call; a public key per app.
+    long needed =
+        writes.stream().mapToInt(c -> c.kind() == ChangeKind.DELETE ? 1 : 2).sum()
+            + writes.stream()
+                .filter(c -> c.kind() != ChangeKind.DELETE)
+                .map(c -> c.name().substring(0, c.name().indexOf('/')))
+                .distinct()
+                .count();
+    if (needed > remaining) {
+      throw new ProviderException(
+          "github",
+          "rate-limit",
+          false,
+          "target "
+              + settings.target()
+              + ": the plan needs "
+              + needed
+              + " GitHub API requests but only "
+              + remaining
+              + " remain of the rate limit, which resets at "
+              + Instant.ofEpochSecond(http.rateReset())
+              + "; nothing was written — run again after the reset");
+    }
+  }
+
+  private Instant write(String app, GitHubNames.Desired d) {
+    GitHubHttp.PublicKey key = keys.computeIfAbsent(app, http::publicKey);
+    byte[] sealed = SealedBox.seal(d.value().getBytes(StandardCharsets.UTF_8), key.key());
+    http.put(app, d.name(), Base64.getEncoder().encodeToString(sealed), key.keyId());
+    // PUT answers without a body worth reading; the timestamp GitHub gave our write is what a
+    // later out-of-band write will be compared against.
+    return http.get(app, d.name())
+        .map(GitHubHttp.Remote::updatedAt)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    "github",
+                    app + ".get",
+                    true,
+                    "target "
+                        + settings.target()
+                        + ": "
+                        + d.name()
+                        + " vanished right after it was written"));
+  }
+
+  private boolean prune(
+      Map<String, GitHubStateRecord.Entry> entries,
+      GitHubNames.Mapping mapping,
+      GitHubTargetState state) {
+    boolean pruned = false;
+    for (String app : settings.apps()) {
+      Map<String, GitHubHttp.Remote> live = state.remote().getOrDefault(app, Map.of());
+      String prefix = app + "/";
+      for (String id : List.copyOf(entries.keySet())) {
+        String name = id.startsWith(prefix) ? id.substring(prefix.length()) : null;
+        if (name != null
+            && !live.containsKey(name)
+            && !mapping.desired().containsKey(name)
+            && state.record().entries().containsKey(id)) {
+          entries.remove(id);
+          pruned = true;
+        }
+      }
+    }
+    return pruned;
+  }
+
+  private boolean keyIdChanged(GitHubTargetState state) {
+    return state.record().keyId() != null && !state.record().keyId().equals(state.key().id());
+  }
+
+  private void saveRecord(
+      GitHubTargetState state,
+      Map<String, GitHubStateRecord.Entry> entries,
+      Map<String, GitHubStateRecord.Entry> written,
+      List<String> deleted) {
+    String name = GitHubStateRecord.storeName(settings.target());
+    // A generated key lives in the record; a configured one never does (it lives in the config).
+    String keptKey = state.keyConfigured() ? null : state.key().encoded();
+    GitHubStateRecord record = new GitHubStateRecord(keptKey, state.key().id(), entries);
+    try {
+      store.saveRecord(name, record.toJson(), state.recordVersion());
+    } catch (ProviderException conflict) {
+      // Another run saved the record since we read it: keep its entries, apply ours on top.
+      Optional<MergeStore.StoredRecord> now = store.loadRecord(name);
+      GitHubStateRecord theirs =
+          now.map(r -> GitHubStateRecord.parse(r.content())).orElse(GitHubStateRecord.empty());
+      Map<String, GitHubStateRecord.Entry> merged = new TreeMap<>(theirs.entries());
+      merged.putAll(written);
+      deleted.forEach(merged::remove);
+      store.saveRecord(
+          name,
+          new GitHubStateRecord(keptKey, state.key().id(), merged).toJson(),
+          now.map(r -> r.version().version()));
+    }
+  }
+}

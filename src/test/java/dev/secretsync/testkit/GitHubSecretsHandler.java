@@ -1,0 +1,253 @@
+package dev.secretsync.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Routes {@code /repos/{owner}/{repo}/{actions|dependabot|codespaces}/secrets…} as the REST API
+ * description does, with GitHub's error bodies ({@code {"message": …, "documentation_url": …}}).
+ */
+final class GitHubSecretsHandler implements HttpHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ROUTE =
+      Pattern.compile(
+          "/repos/([^/]+)/([^/]+)/(actions|dependabot|codespaces)/secrets(?:/([^/]+))?");
+  // "Secret names can only contain alphanumeric characters ([a-z], [A-Z], [0-9]) or underscores
+  // (_). Spaces are not allowed. Must start with a letter ([a-z], [A-Z]) or underscores (_)."
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final String DOCS = "https://docs.github.com/rest/actions/secrets";
+
+  private final GitHubEmulator gh;
+
+  GitHubSecretsHandler(GitHubEmulator gh) {
+    this.gh = gh;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!gh.latency().isZero()) {
+        Thread.sleep(gh.latency().toMillis());
+      }
+      route(ex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      send(ex, 500, error("emulator: " + e));
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    String version = ex.getRequestHeaders().getFirst("X-GitHub-Api-Version");
+    if (version != null && !GitHubEmulator.API_VERSION.equals(version)) {
+      send(ex, 400, error("Unsupported 'X-GitHub-Api-Version' header: " + version));
+      return;
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (auth == null) {
+      send(ex, 401, error("Requires authentication"));
+      return;
+    }
+    String token = auth.replaceFirst("^(?i)(bearer|token) ", "");
+    if (!gh.tokenValid(token)) {
+      send(ex, 401, error("Bad credentials"));
+      return;
+    }
+    if (!gh.rateLimit.take(gh.now())) {
+      send(ex, 403, error("API rate limit exceeded for user ID 1."));
+      return;
+    }
+    int retryAfter = gh.takeSecondaryLimit();
+    if (retryAfter >= 0) {
+      ex.getResponseHeaders().set("retry-after", Integer.toString(retryAfter));
+      send(
+          ex,
+          403,
+          error(
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                  + " again."));
+      return;
+    }
+    int failure = gh.takeFailure();
+    if (failure != 0) {
+      send(ex, failure, error("Server Error"));
+      return;
+    }
+    Matcher m = ROUTE.matcher(ex.getRequestURI().getRawPath());
+    if (!m.matches() || !gh.repoExists(m.group(1), m.group(2))) {
+      send(ex, 404, error("Not Found"));
+      return;
+    }
+    String app = m.group(3);
+    GitHubSecretScope scope = gh.scope(m.group(1), m.group(2), app);
+    String name = m.group(4);
+    String method = ex.getRequestMethod();
+    if (name == null && method.equals("GET")) {
+      gh.record(app + ".list", ex);
+      list(ex, scope);
+    } else if ("public-key".equals(name) && method.equals("GET")) {
+      gh.record(app + ".public-key", ex);
+      send(ex, 200, Map.of("key_id", scope.keyId(), "key", scope.publicKeyBase64()));
+    } else if (name != null && method.equals("GET")) {
+      gh.record(app + ".get", ex);
+      Optional<GitHubSecretScope.Stored> s = scope.get(name);
+      if (s.isPresent()) {
+        send(ex, 200, metadata(s.get()));
+      } else {
+        send(ex, 404, error("Not Found"));
+      }
+    } else if (name != null && method.equals("PUT")) {
+      gh.record(app + ".put", ex);
+      put(ex, scope, name);
+    } else if (name != null && method.equals("DELETE")) {
+      gh.record(app + ".delete", ex);
+      boolean deleted = scope.delete(name);
+      send(ex, deleted ? 204 : 404, deleted ? null : error("Not Found"));
+    } else {
+      send(ex, 404, error("Not Found"));
+    }
+  }
+
+  private void list(HttpExchange ex, GitHubSecretScope scope) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    int perPage = Math.min(100, Math.max(1, intOr(q.get("per_page"), 30)));
+    int page = Math.max(1, intOr(q.get("page"), 1));
+    List<GitHubSecretScope.Stored> all = scope.all();
+    int from = Math.min(all.size(), (page - 1) * perPage);
+    int to = Math.min(all.size(), from + perPage);
+    int last = Math.max(1, (all.size() + perPage - 1) / perPage);
+    String base = gh.apiUrl() + ex.getRequestURI().getRawPath() + "?per_page=" + perPage + "&page=";
+    StringBuilder link = new StringBuilder();
+    if (page < last) {
+      link.append('<').append(base).append(page + 1).append(">; rel=\"next\", ");
+      link.append('<').append(base).append(last).append(">; rel=\"last\"");
+    }
+    if (page > 1) {
+      if (link.length() > 0) {
+        link.append(", ");
+      }
+      link.append('<').append(base).append(page - 1).append(">; rel=\"prev\", ");
+      link.append('<').append(base).append(1).append(">; rel=\"first\"");
+    }
+    if (link.length() > 0) {
+      ex.getResponseHeaders().set("Link", link.toString());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total_count", all.size());
+    body.put(
+        "secrets", all.subList(from, to).stream().map(GitHubSecretsHandler::metadata).toList());
+    send(ex, 200, body);
+  }
+
+  private void put(HttpExchange ex, GitHubSecretScope scope, String name) throws IOException {
+    Map<?, ?> body;
+    try {
+      body = JSON.readValue(ex.getRequestBody(), Map.class);
+    } catch (IOException e) {
+      send(ex, 400, error("Problems parsing JSON"));
+      return;
+    }
+    if (!NAME.matcher(name).matches() || name.toUpperCase(Locale.ROOT).startsWith("GITHUB_")) {
+      send(
+          ex,
+          422,
+          error(
+              "Secret names can only contain alphanumeric characters or underscores,"
+                  + " must not start with a number or GITHUB_"));
+      return;
+    }
+    if (!(body.get("encrypted_value") instanceof String enc)
+        || !(body.get("key_id") instanceof String keyId)) {
+      send(ex, 422, error("Invalid request.\n\n\"encrypted_value\", \"key_id\" are required"));
+      return;
+    }
+    if (!keyId.equals(scope.keyId())) {
+      send(ex, 422, error("Bad request: key_id does not match the repository public key"));
+      return;
+    }
+    Optional<String> value = scope.open(enc);
+    if (value.isEmpty()) {
+      send(ex, 422, error("Bad request: encrypted_value could not be decrypted"));
+      return;
+    }
+    if (value.get().getBytes(StandardCharsets.UTF_8).length > GitHubSecretScope.MAX_VALUE_BYTES) {
+      send(ex, 422, error("Secret value is too large (max 48 KB)"));
+      return;
+    }
+    boolean created = scope.put(name, value.get(), gh.now());
+    send(ex, created ? 201 : 204, created ? Map.of() : null);
+  }
+
+  private static Map<String, Object> metadata(GitHubSecretScope.Stored s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("created_at", s.createdAt().toString());
+    m.put("updated_at", s.updatedAt().toString());
+    return m;
+  }
+
+  private static Map<String, Object> error(String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("message", message);
+    m.put("documentation_url", DOCS);
+    m.put("status", "");
+    return m;
+  }
+
+  private void send(HttpExchange ex, int status, Object body) throws IOException {
+    var h = ex.getResponseHeaders();
+    h.set("x-ratelimit-limit", Integer.toString(GitHubRateLimit.LIMIT));
+    h.set("x-ratelimit-remaining", Integer.toString(gh.rateLimit.remaining()));
+    h.set("x-ratelimit-used", Integer.toString(GitHubRateLimit.LIMIT - gh.rateLimit.remaining()));
+    h.set("x-ratelimit-reset", Long.toString(gh.rateLimit.resetEpochSeconds()));
+    h.set("x-ratelimit-resource", "core");
+    h.set("X-GitHub-Api-Version-Selected", GitHubEmulator.API_VERSION);
+    if (body == null) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    if (body instanceof Map<?, ?> m && m.get("status") instanceof String) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> e = (Map<String, Object>) m;
+      e.put("status", Integer.toString(status));
+    }
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    h.set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (raw != null) {
+      for (String part : raw.split("&")) {
+        int i = part.indexOf('=');
+        if (i > 0) {
+          q.put(part.substring(0, i), part.substring(i + 1));
+        }
+      }
+    }
+    return q;
+  }
+
+  private static int intOr(String s, int dflt) {
+    try {
+      return s == null ? dflt : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+}
