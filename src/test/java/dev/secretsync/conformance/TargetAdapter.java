@@ -65,6 +65,13 @@ interface TargetAdapter extends AutoCloseable {
    */
   void failOneWrite(String target, String key);
 
+  /**
+   * The name {@link #snapshot} uses for a bundle key (the key itself unless the target renames).
+   */
+  default String nameOf(String key) {
+    return key;
+  }
+
   /** A key that bundles may hold but this target refuses by its own naming rules. */
   String refusedKey();
 

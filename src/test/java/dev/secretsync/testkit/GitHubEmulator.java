@@ -58,6 +58,7 @@ public final class GitHubEmulator implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicLong keySerial = new AtomicLong(3380204578043523366L);
   private final AtomicInteger failNext = new AtomicInteger();
+  private final Set<String> refusedPuts = ConcurrentHashMap.newKeySet();
   private final AtomicInteger secondaryNext = new AtomicInteger();
   private volatile int failStatus = 500;
   private volatile int retryAfterSeconds = 1;
@@ -194,6 +195,16 @@ public final class GitHubEmulator implements AutoCloseable {
   public GitHubEmulator latency(Duration d) {
     latency = d;
     return this;
+  }
+
+  /** Every PUT of secret {@code name} (any app) is refused with 422, as a bad request would be. */
+  public GitHubEmulator refusePutsOf(String name) {
+    refusedPuts.add(name);
+    return this;
+  }
+
+  boolean putRefused(String name) {
+    return refusedPuts.contains(name);
   }
 
   /** The next {@code n} requests fail with {@code status}. */

@@ -109,6 +109,10 @@ final class GitHubSecretsHandler implements HttpHandler {
       }
     } else if (name != null && method.equals("PUT")) {
       gh.record(app + ".put", ex);
+      if (gh.putRefused(name)) {
+        send(ex, 422, error("Validation Failed"));
+        return;
+      }
       put(ex, scope, name);
     } else if (name != null && method.equals("DELETE")) {
       gh.record(app + ".delete", ex);
