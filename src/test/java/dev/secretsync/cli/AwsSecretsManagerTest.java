@@ -133,26 +133,6 @@ class AwsSecretsManagerTest extends AwsTestBase {
   }
 
   @Test
-  void moreThanMaxDeletesFailsBeforeDeletingAnything() {
-    for (int i = 0; i < 11; i++) {
-      cli.write("sources/analytics/extra/k" + i + ".json", "{\"n\": " + i + "}");
-    }
-    assertThat(pipeline().exitCode()).isZero();
-    for (int i = 0; i < 11; i++) {
-      dir.resolve("sources/analytics/extra/k" + i + ".json").toFile().delete();
-    }
-    cli.write("secretsync.yaml", awsConfig("deletion: {policy: delete, max_deletes: 10}"));
-    aws.resetCounters();
-
-    CliHarness.Result r = pipeline();
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stdout())
-        .contains("refusing to delete 11 secrets: more than deletion.max_deletes (10)");
-    assertThat(aws.count("secretsmanager.DeleteSecret")).isZero();
-    assertThat(aws.writeCount()).isZero();
-  }
-
-  @Test
   void unmanagedSecretIsLeftAloneUnlessAdopted() throws Exception {
     aws.seedSecret(
         STAGING, REGION, "config/database", "{\"host\": \"hand-made\"}", Map.of("owner", "dba"));
@@ -180,36 +160,6 @@ class AwsSecretsManagerTest extends AwsTestBase {
     aws.seedBinarySecret(STAGING, REGION, "blob", new byte[] {1, 2, 3}, Map.of());
     assertThat(pipeline().exitCode()).isZero();
     assertConverged();
-  }
-
-  @Test
-  void dryRunOnAPopulatedAccountPrintsExactCountsAndWritesNothing() {
-    assertThat(pipeline().exitCode()).isZero();
-    cli.write("sources/analytics/config/new.json", "{\"a\": 1}");
-    cli.write("sources/analytics/config/api.json", "{\"timeout_ms\": 2}");
-    aws.resetCounters();
-
-    CliHarness.Result r = pipeline("--dry-run", "-o", "json");
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout())
-        .contains("\"added\" : 3")
-        .contains("\"updated\" : 3")
-        .contains("\"unchanged\" : 18");
-    assertThat(aws.writeCount()).isZero();
-  }
-
-  @Test
-  void invalidNamesAndOversizedValuesFailPerKeyOthersProceed() {
-    cli.write("sources/analytics/bad name.json", "{\"a\": 1}");
-    cli.write("sources/analytics/big.json", "{\"a\": \"" + "x".repeat(70_000) + "\"}");
-    CliHarness.Result r = pipeline();
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stdout())
-        .contains("! bad name")
-        .contains("is not valid in Secrets Manager")
-        .contains("! big")
-        .contains("Secrets Manager allows at most 65536");
-    assertThat(synced(STAGING)).hasSize(7);
   }
 
   @Test
