@@ -52,6 +52,17 @@ class PackageRulesTest {
   }
 
   @Test
+  void templateUsesOnlyCoreAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage("dev.secretsync.template..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.secretsync.core..", "dev.secretsync.template..")
+        .check(classes);
+  }
+
+  @Test
   void reportUsesOnlyCore() {
     onlyProjectDeps("report", "core").check(classes);
   }
@@ -111,7 +122,9 @@ class PackageRulesTest {
                 "discovery",
                 "resilience",
                 "observability",
-                "report")
+                "report",
+                "template",
+                "agent")
             .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
             .map(p -> "dev.secretsync." + p + "..")
             .toArray(String[]::new);
