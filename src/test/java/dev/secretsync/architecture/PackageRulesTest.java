@@ -36,9 +36,16 @@ class PackageRulesTest {
         .check(classes);
   }
 
+  /** Templates are parsed at config load, so a template typo is a config error with its place. */
   @Test
-  void configUsesOnlyCore() {
-    onlyProjectDeps("config", "core").check(classes);
+  void configUsesOnlyCoreAndTemplate() {
+    onlyProjectDeps("config", "core", "template").check(classes);
+  }
+
+  /** DESIGN.md §6: the agent reaches providers only through ProviderRegistry (spi). */
+  @Test
+  void agentUsesSpiCoreConfigObservabilityTemplate() {
+    onlyProjectDeps("agent", "spi", "core", "config", "observability", "template").check(classes);
   }
 
   @Test

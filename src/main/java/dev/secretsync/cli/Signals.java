@@ -1,0 +1,41 @@
+package dev.secretsync.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGTERM/SIGINT handling for the long-running agent. The JVM's default for these signals runs
+ * shutdown hooks and exits 143/130; an orchestrator stopping a sidecar expects a graceful exit 0,
+ * so while the agent runs these handlers only ask it to stop, and the command returns normally. The
+ * previous handlers are restored afterwards (the agent may run inside a test JVM).
+ */
+final class Signals implements AutoCloseable {
+  private final List<Signal> signals = new ArrayList<>();
+  private final List<SignalHandler> previous = new ArrayList<>();
+
+  private Signals() {}
+
+  /** Calls {@code onStop} (once per signal) on SIGTERM and SIGINT until closed. */
+  static Signals onStop(Runnable onStop) {
+    Signals s = new Signals();
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal signal = new Signal(name);
+        s.previous.add(Signal.handle(signal, sig -> onStop.run()));
+        s.signals.add(signal);
+      } catch (IllegalArgumentException e) {
+        // Not available here (e.g. the JVM runs with -Xrs); the orchestrator's kill still works.
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < signals.size(); i++) {
+      Signal.handle(signals.get(i), previous.get(i));
+    }
+  }
+}
