@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +36,9 @@ public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
-  private final List<Job> jobs;
+  private final ProviderRegistry registry;
+  private final RunContext ctx;
+  private volatile List<Job> jobs;
   private final Clock clock;
   private final AgentMetrics metrics;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -46,14 +50,24 @@ public final class Agent implements AutoCloseable {
   private HealthServer health;
   private String healthAddress = "";
 
-  private Agent(List<Job> jobs, Clock clock, AgentMetrics metrics, Path statusFile, int threads) {
+  private Agent(
+      List<Job> jobs,
+      ProviderRegistry registry,
+      RunContext ctx,
+      Clock clock,
+      AgentMetrics metrics,
+      Path statusFile) {
     this.jobs = List.copyOf(jobs);
+    this.registry = registry;
+    this.ctx = ctx;
     this.clock = clock;
     this.metrics = metrics;
     this.statusFile = statusFile;
     this.scheduler =
+        // Threads are created on demand up to this bound, so a reload that adds jobs needs no
+        // resize.
         new ScheduledThreadPoolExecutor(
-            threads,
+            Math.max(1, ctx.parallelism()),
             r -> {
               Thread t = new Thread(r, "secretsync-agent");
               t.setDaemon(true);
@@ -85,8 +99,8 @@ public final class Agent implements AutoCloseable {
       jobs.add(job(s, config, registry, ctx));
       agentMetrics.register(s.name());
     }
-    int threads = Math.max(1, Math.min(ctx.parallelism(), jobs.size()));
-    Agent agent = new Agent(jobs, clock, agentMetrics, config.resolve(a.statusFile()), threads);
+    Agent agent =
+        new Agent(jobs, registry, ctx, clock, agentMetrics, config.resolve(a.statusFile()));
     agent.health =
         HealthServer.start(
             a.health().address(),
@@ -137,8 +151,56 @@ public final class Agent implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::heartbeat, 0, 1, TimeUnit.SECONDS);
   }
 
+  /**
+   * Applies a reloaded config: new jobs start at once, removed ones stop, changed ones are replaced
+   * (and run at once), unchanged ones keep their schedule. Health, status file and shutdown
+   * settings apply at the next restart.
+   *
+   * @return a one-line summary for the log
+   */
+  public synchronized String reload(SecretSyncConfig config, AgentConfig a) {
+    Map<String, Job> old = new HashMap<>();
+    jobs.forEach(j -> old.put(j.name(), j));
+    List<Job> next = new ArrayList<>();
+    List<Job> started = new ArrayList<>();
+    int kept = 0;
+    int changed = 0;
+    for (AgentConfig.Secret s : a.secrets()) {
+      Job current = old.remove(s.name());
+      if (current != null && JobDiff.same(current.config(), s)) {
+        next.add(current);
+        kept++;
+        continue;
+      }
+      if (current != null) {
+        current.cancel();
+        changed++;
+      }
+      Job job = job(s, config, registry, ctx);
+      metrics.register(s.name());
+      next.add(job);
+      started.add(job);
+    }
+    old.values().forEach(Job::cancel);
+    jobs = List.copyOf(next);
+    for (Job job : started) {
+      job.scheduled(clock.instant());
+      scheduler.execute(() -> run(job));
+    }
+    dirty.set(true);
+    wasReady.set(ready());
+    return (started.size() - changed)
+        + " added, "
+        + changed
+        + " changed, "
+        + old.size()
+        + " removed, "
+        + kept
+        + " unchanged";
+  }
+
   private void run(Job job) {
-    if (!running.get()) {
+    if (!running.get() || job.cancelled()) {
       return;
     }
     long start = System.nanoTime();
@@ -183,7 +245,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private void reschedule(Job job, Duration next) {
-    if (next != null && running.get()) {
+    if (next != null && running.get() && !job.cancelled()) {
       try {
         scheduler.schedule(() -> run(job), next.toMillis(), TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {

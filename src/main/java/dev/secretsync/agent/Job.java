@@ -28,6 +28,7 @@ final class Job {
   private final SecretSource source;
   private final AtomicReference<String> skipped;
 
+  private volatile boolean cancelled;
   private boolean rendered;
   private Instant lastSuccess;
   private String lastError;
@@ -47,6 +48,15 @@ final class Job {
     this.perms = AtomicWrite.mode(config.mode());
     this.source = source;
     this.skipped = skipped;
+  }
+
+  /** Removed or replaced by a reload: its pending run does nothing and it is not rescheduled. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  boolean cancelled() {
+    return cancelled;
   }
 
   String name() {

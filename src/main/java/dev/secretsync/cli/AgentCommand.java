@@ -2,15 +2,22 @@ package dev.secretsync.cli;
 
 import dev.secretsync.agent.Agent;
 import dev.secretsync.config.AgentConfig;
+import dev.secretsync.config.ConfigException;
+import dev.secretsync.config.ConfigLoader;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.engine.RunIds;
 import dev.secretsync.spi.RunContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,11 +43,14 @@ import picocli.CommandLine.Option;
       "  secretsync agent --config agent.yaml",
       "  secretsync agent -c agent.yaml --health-port 9090 --status-file /tmp/status.json",
       "",
+      "Reloads the config when the file changes (agent.watch_config, default true) or on SIGHUP;"
+          + " an invalid change keeps the running jobs.",
       "Stops on SIGTERM/SIGINT: no new renders, running ones finish within"
           + " agent.shutdown_timeout, the Vault token is revoked, exit 0.",
       "Exit codes: 0 stopped, 1 failed to start (bad config, port in use), 2 usage error."
     })
 final class AgentCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
   private final CliContext ctx;
 
   @Mixin ConfigOptions options;
@@ -85,6 +95,7 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     CountDownLatch stop = new CountDownLatch(1);
+    AtomicBoolean hangup = new AtomicBoolean();
     ExecutorService io = Executors.newSingleThreadExecutor();
     RunContext run =
         new RunContext(
@@ -98,10 +109,15 @@ final class AgentCommand implements Callable<Integer> {
             config.fingerprintKey());
     try (RunServices services = RunServices.start(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics());
-        Signals signals = Signals.onStop(stop::countDown)) {
+        Signals signals = Signals.install(stop::countDown, () -> hangup.set(true))) {
       Agent agent = Agent.start(config, a, registry, run, services.metrics(), Clock.systemUTC());
+      Reloader reloader = new Reloader(agent, ctx.resolve(options.config));
       try {
-        stop.await();
+        while (!stop.await(1, TimeUnit.SECONDS)) {
+          if (hangup.getAndSet(false) || (a.watchConfig() && reloader.changed())) {
+            reloader.reload();
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -117,6 +133,46 @@ final class AgentCommand implements Callable<Integer> {
       io.shutdownNow();
     }
     return ExitCodes.OK;
+  }
+
+  /** Re-reads the config; an invalid one keeps the running jobs and is logged once. */
+  private final class Reloader {
+    private final Agent agent;
+    private final Path file;
+    private final ConfigWatch watch;
+    private String lastError;
+
+    Reloader(Agent agent, Path file) {
+      this.agent = agent;
+      this.file = file;
+      this.watch = new ConfigWatch(file);
+    }
+
+    boolean changed() {
+      return watch.changed();
+    }
+
+    void reload() {
+      SecretSyncConfig next;
+      try {
+        next = new ConfigLoader(ctx.env(), BuiltInProviders.SUPPORTED).load(file, options.config);
+      } catch (ConfigException e) {
+        if (!e.getMessage().equals(lastError)) {
+          LOG.error(
+              "agent: the changed config is invalid; keeping the current jobs: {}", e.getMessage());
+          lastError = e.getMessage();
+        }
+        return;
+      }
+      lastError = null;
+      try {
+        LOG.info("agent: config reloaded: {}", agent.reload(next, overrides(next.agent())));
+      } catch (RuntimeException e) {
+        LOG.error(
+            "agent: applying the changed config failed; keeping the current jobs: {}",
+            e.getMessage());
+      }
+    }
   }
 
   private AgentConfig overrides(AgentConfig a) {

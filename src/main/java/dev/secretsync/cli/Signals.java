@@ -6,10 +6,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM/SIGINT handling for the long-running agent. The JVM's default for these signals runs
- * shutdown hooks and exits 143/130; an orchestrator stopping a sidecar expects a graceful exit 0,
- * so while the agent runs these handlers only ask it to stop, and the command returns normally. The
- * previous handlers are restored afterwards (the agent may run inside a test JVM).
+ * SIGTERM/SIGINT/SIGHUP handling for the long-running agent. The JVM's default for these signals
+ * runs shutdown hooks and exits 143/130; an orchestrator stopping a sidecar expects a graceful exit
+ * 0, so while the agent runs these handlers only ask it to stop, and the command returns normally.
+ * The previous handlers are restored afterwards (the agent may run inside a test JVM).
  */
 final class Signals implements AutoCloseable {
   private final List<Signal> signals = new ArrayList<>();
@@ -17,19 +17,26 @@ final class Signals implements AutoCloseable {
 
   private Signals() {}
 
-  /** Calls {@code onStop} (once per signal) on SIGTERM and SIGINT until closed. */
-  static Signals onStop(Runnable onStop) {
+  /**
+   * Until closed: SIGTERM and SIGINT call {@code onStop}, SIGHUP calls {@code onReload}. Handlers
+   * run on the JVM's signal thread and must only set a flag.
+   */
+  static Signals install(Runnable onStop, Runnable onReload) {
     Signals s = new Signals();
-    for (String name : List.of("TERM", "INT")) {
-      try {
-        Signal signal = new Signal(name);
-        s.previous.add(Signal.handle(signal, sig -> onStop.run()));
-        s.signals.add(signal);
-      } catch (IllegalArgumentException e) {
-        // Not available here (e.g. the JVM runs with -Xrs); the orchestrator's kill still works.
-      }
-    }
+    s.handle("TERM", onStop);
+    s.handle("INT", onStop);
+    s.handle("HUP", onReload);
     return s;
+  }
+
+  private void handle(String name, Runnable action) {
+    try {
+      Signal signal = new Signal(name);
+      previous.add(Signal.handle(signal, sig -> action.run()));
+      signals.add(signal);
+    } catch (IllegalArgumentException e) {
+      // Not available here (e.g. the JVM runs with -Xrs); the orchestrator's kill still works.
+    }
   }
 
   @Override

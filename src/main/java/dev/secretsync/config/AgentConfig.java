@@ -26,8 +26,7 @@ public record AgentConfig(
 
   /** No agent block. */
   public static final AgentConfig NONE =
-      new AgentConfig(
-          List.of(), Health.DEFAULT, DEFAULT_STATUS_FILE, false, Duration.ofSeconds(10));
+      new AgentConfig(List.of(), Health.DEFAULT, DEFAULT_STATUS_FILE, true, Duration.ofSeconds(10));
 
   /** Copies the list. */
   public AgentConfig {

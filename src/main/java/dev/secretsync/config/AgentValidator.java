@@ -28,12 +28,6 @@ final class AgentValidator {
     if (a.shutdownTimeout().isZero() || a.shutdownTimeout().isNegative()) {
       ctx.problemAt("agent.shutdown_timeout", "must be a positive duration");
     }
-    if (a.watchConfig()) {
-      ctx.problemAt(
-          "agent.watch_config",
-          "hot reload is not supported yet: remove watch_config (restart the agent to apply a"
-              + " changed config)");
-    }
     Map<String, Integer> names = new HashMap<>();
     Map<String, Integer> destinations = new HashMap<>();
     List<AgentConfig.Secret> secrets = a.secrets();
