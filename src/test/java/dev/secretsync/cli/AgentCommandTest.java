@@ -211,6 +211,17 @@ class AgentCommandTest {
     assertThat(r.stderr()).contains("agent.secrets[0].template:2:21: unknown function \"upprr\"");
   }
 
+  @Test
+  void validateAcceptsAnAgentOnlyConfigOffline() {
+    cli.write("agent.yaml", THREE_JOBS);
+
+    CliHarness.Result r = cli.run(Map.of(), "validate", "--config", "agent.yaml");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout()).contains("agent: 3 job(s), templates parsed");
+    assertThat(vault.totalCalls()).isZero();
+  }
+
   private static String mode(Path p) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
