@@ -72,6 +72,9 @@ final class ValidateCommand implements Callable<Integer> {
             config.targets().size(),
             graph.byLevel().size(),
             config.mergeStore().kind());
+    if (!config.agent().secrets().isEmpty()) {
+      ctx.out().printf("agent: %d job(s), templates parsed%n", config.agent().secrets().size());
+    }
     if (checkVault) {
       ctx.out().printf("Vault: %d source(s) checked, all reachable%n", VaultCheck.sources(config));
     }

@@ -45,6 +45,9 @@ final class ConfigBinder {
     MetricsConfig metrics = metrics(top.object("metrics"));
     LoggingConfig logging = logging(top.object("logging"));
     Optional<FingerprintKey> fingerprintKey = fingerprintKey(top);
+    Path parent = file.toAbsolutePath().getParent();
+    AgentConfig agent =
+        new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -58,7 +61,8 @@ final class ConfigBinder {
         breaker,
         metrics,
         logging,
-        fingerprintKey);
+        fingerprintKey,
+        agent);
   }
 
   /**

@@ -57,6 +57,7 @@ final class ConfigValidator {
     if (!c.metrics().path().startsWith("/")) {
       ctx.problemAt("metrics.path", "must start with /");
     }
+    new AgentValidator(ctx, c).validate();
   }
 
   private void vault(VaultConfig v) {
@@ -142,7 +143,7 @@ final class ConfigValidator {
           "targets." + cycle.get(0) + ".imports",
           "circular dependency detected in target inheritance: " + String.join(" -> ", cycle));
     }
-    if (c.targets().isEmpty()) {
+    if (c.targets().isEmpty() && c.agent().secrets().isEmpty()) {
       ctx.problemAt("targets", "no targets: add at least one under targets:");
     }
   }

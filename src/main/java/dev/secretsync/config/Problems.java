@@ -17,6 +17,11 @@ final class Problems {
     list.add(new ConfigProblem(file, line, column, path, message));
   }
 
+  /** Whether a problem was recorded at {@code prefix} or below it. */
+  boolean hasPathPrefix(String prefix) {
+    return list.stream().anyMatch(p -> p.path() != null && p.path().startsWith(prefix));
+  }
+
   boolean isEmpty() {
     return list.isEmpty();
   }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param fingerprintKey the configured key of keyed fingerprints ({@code
  *     SECRETSYNC_FINGERPRINT_KEY}, else {@code fingerprint_key}), or empty: each target and merge
  *     store then keeps a generated key of its own
+ * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
  */
 public record SecretSyncConfig(
     Path file,
@@ -36,7 +37,8 @@ public record SecretSyncConfig(
     CircuitBreakerConfig circuitBreaker,
     MetricsConfig metrics,
     LoggingConfig logging,
-    Optional<FingerprintKey> fingerprintKey) {
+    Optional<FingerprintKey> fingerprintKey,
+    AgentConfig agent) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

@@ -36,9 +36,16 @@ class PackageRulesTest {
         .check(classes);
   }
 
+  /** Templates are parsed at config load, so a template typo is a config error with its place. */
   @Test
-  void configUsesOnlyCore() {
-    onlyProjectDeps("config", "core").check(classes);
+  void configUsesOnlyCoreAndTemplate() {
+    onlyProjectDeps("config", "core", "template").check(classes);
+  }
+
+  /** DESIGN.md §6: the agent reaches providers only through ProviderRegistry (spi). */
+  @Test
+  void agentUsesSpiCoreConfigObservabilityTemplate() {
+    onlyProjectDeps("agent", "spi", "core", "config", "observability", "template").check(classes);
   }
 
   @Test
@@ -49,6 +56,17 @@ class PackageRulesTest {
   @Test
   void engineUsesSpiCoreConfigObservability() {
     onlyProjectDeps("engine", "spi", "core", "config", "observability").check(classes);
+  }
+
+  @Test
+  void templateUsesOnlyCoreAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage("dev.secretsync.template..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.secretsync.core..", "dev.secretsync.template..")
+        .check(classes);
   }
 
   @Test
@@ -111,7 +129,9 @@ class PackageRulesTest {
                 "discovery",
                 "resilience",
                 "observability",
-                "report")
+                "report",
+                "template",
+                "agent")
             .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
             .map(p -> "dev.secretsync." + p + "..")
             .toArray(String[]::new);

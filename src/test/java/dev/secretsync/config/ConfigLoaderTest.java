@@ -909,8 +909,8 @@ class ConfigLoaderTest {
     assertThat(p.toString())
         .startsWith("secretsync.yaml:5:1: x: unknown key \"x\"")
         .isEqualTo(
-            "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: aws, circuit_breaker,"
-                + " dynamic_targets, fingerprint_key, logging, merge_store, metrics, pipeline,"
+            "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, aws,"
+                + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, pipeline,"
                 + " sources, targets, vault)");
   }
 

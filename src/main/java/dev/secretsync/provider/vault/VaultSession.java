@@ -40,6 +40,8 @@ final class VaultSession implements AutoCloseable {
   private final Object lock = new Object();
   private volatile TokenState state;
   private RuntimeException failure; // guarded by lock: the first login failed, for good
+  private RuntimeException loginFailure; // guarded by lock: the first login failed transiently
+  private long loginRetryAt; // guarded by lock: System.nanoTime() before which it is not retried
   private volatile long renewRetryAt; // System.nanoTime() before which no renewal is tried
   private volatile boolean renewBackingOff;
   private RuntimeException reloginFailure; // guarded by lock, with its token and time
@@ -156,12 +158,26 @@ final class VaultSession implements AutoCloseable {
       }
       s = state;
       if (s == null) {
+        if (loginFailure != null && System.nanoTime() - loginRetryAt < 0) {
+          throw loginFailure; // tried a moment ago: one attempt per second, not one per call
+        }
         try {
           s = auth instanceof VaultAuthMethod.Login login ? login(login) : lookup();
+        } catch (ProviderException e) {
+          if (!e.retryable()) {
+            failure = e;
+            throw e;
+          }
+          // Vault unreachable or 5xx: a long-running agent must log in once Vault is back, so
+          // only a wrong credential is final.
+          loginFailure = e;
+          loginRetryAt = System.nanoTime() + RELOGIN_RETRY_NANOS;
+          throw e;
         } catch (RuntimeException e) {
           failure = e;
           throw e;
         }
+        loginFailure = null;
         state = s;
         return s;
       }
