@@ -1,8 +1,6 @@
 package dev.secretsync.provider.vault;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +47,7 @@ final class VaultSession implements AutoCloseable {
   private final VaultHttp http;
   private final String namespace;
   private final VaultAuthMethod auth;
+  private final VaultTokenCalls calls;
   private final Object lock = new Object();
   private volatile VaultToken state;
   private RuntimeException failure; // guarded by lock: the first login failed, for good
@@ -68,6 +67,7 @@ final class VaultSession implements AutoCloseable {
     this.http = http;
     this.namespace = namespace;
     this.auth = auth;
+    this.calls = new VaultTokenCalls(http, namespace, auth);
   }
 
   /** The address, for messages. */
@@ -119,7 +119,8 @@ final class VaultSession implements AutoCloseable {
       if (!auth.canLogin()) {
         throw rejectedMidRun(r);
       }
-      LOG.info("Vault token expired or was revoked mid-run; logging in again with {}", describe());
+      LOG.info(
+          "Vault token expired or was revoked mid-run; logging in again with {}", calls.describe());
       fresh = relogin(s);
     } else {
       fresh = recheck(s, System.nanoTime());
@@ -173,20 +174,23 @@ final class VaultSession implements AutoCloseable {
       if (!auth.canLogin()) {
         throw rejectedMidRun(r);
       }
-      if (!r.invalidToken() && used.token().equals(recheckLogin)) {
-        // A token fresh from a login cannot look itself up: its policies lack lookup-self (a role
-        // with no default policy), so a 403 cannot be checked; take 403s at their word from now.
+      if (!r.invalidToken()
+          && used.token().equals(recheckLogin)
+          && System.nanoTime() - used.obtainedNanos() < RECHECK_NANOS) {
+        // A token just obtained by the last check cannot look itself up: its policies lack
+        // lookup-self (a role without the default policy), so a 403 cannot be checked; take 403s
+        // at their word from now on.
         lookupDenied = true;
         LOG.warn(
             "Vault: the token of {} may not call auth/token/lookup-self, so a revoked token cannot"
                 + " be told from a denied path on Vault before 1.17; add the default policy",
-            describe());
+            calls.describe());
         return null;
       }
       LOG.info(
           "Vault token expired or was revoked mid-run (lookup-self: {}); logging in again with {}",
           r.errorText(),
-          describe());
+          calls.describe());
       VaultToken fresh = relogin(used);
       recheckLogin = fresh.token();
       return fresh;
@@ -202,7 +206,7 @@ final class VaultSession implements AutoCloseable {
             "login",
             false,
             "Vault rejected the "
-                + describe()
+                + calls.describe()
                 + " mid-run: it expired or was revoked ("
                 + r.describeError()
                 + "); "
@@ -226,7 +230,7 @@ final class VaultSession implements AutoCloseable {
       s = state;
       if (s == null) {
         try {
-          s = auth instanceof VaultAuthMethod.Login login ? login(login) : lookup();
+          s = auth instanceof VaultAuthMethod.Login login ? calls.login(login) : calls.lookup();
         } catch (RuntimeException e) {
           failure = e;
           throw e;
@@ -238,7 +242,7 @@ final class VaultSession implements AutoCloseable {
         return s;
       }
       try {
-        s = renew(s);
+        s = calls.renew(s);
       } catch (RuntimeException e) {
         // Keep the token while it lasts: if it has expired after all, the call gets "invalid
         // token" and send() logs in again.
@@ -287,7 +291,7 @@ final class VaultSession implements AutoCloseable {
         throw reloginFailure; // tried a moment ago: do not hammer Vault with one login per call
       }
       try {
-        s = login((VaultAuthMethod.Login) auth);
+        s = calls.login((VaultAuthMethod.Login) auth);
       } catch (RuntimeException e) {
         reloginFailure = e;
         reloginFailedToken = stale.token();
@@ -300,130 +304,6 @@ final class VaultSession implements AutoCloseable {
       state = s;
       return s;
     }
-  }
-
-  private VaultToken login(VaultAuthMethod.Login method) {
-    VaultCall call = VaultCall.login("auth/" + method.mount() + "/login", method.body());
-    VaultResponse r;
-    try {
-      r = http.send(call, null, namespace);
-    } catch (ProviderException e) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          e.retryable(),
-          "Vault login with " + describe() + " failed: " + e.getMessage());
-    }
-    JsonNode a = r.body() == null ? null : r.body().get("auth");
-    if (!r.ok() || a == null || !a.hasNonNull("client_token")) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          VaultHttp.transientStatus(r.status()),
-          "Vault login with " + describe() + " failed: " + r.describeError());
-    }
-    long lease = a.path("lease_duration").asLong(0);
-    LOG.info("Vault: logged in with {} (token lease {}s)", describe(), lease);
-    return new VaultToken(
-        a.get("client_token").asText(),
-        lease,
-        lease,
-        System.nanoTime(),
-        a.path("renewable").asBoolean(false),
-        true);
-  }
-
-  /**
-   * A user-supplied token: one lookup, so a wrong or dead token fails early and clearly. Any 403
-   * rejects it: before Vault 1.17 a dead token's 403 does not say "invalid token", and every token
-   * may look itself up unless it was created without the default policy.
-   */
-  private VaultToken lookup() {
-    VaultAuthMethod.FixedToken fixed = (VaultAuthMethod.FixedToken) auth;
-    VaultResponse r =
-        http.send(
-            VaultCall.get("vault.lookup", "auth/token/lookup-self"), fixed.token(), namespace);
-    if (r.status() == 403) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          false,
-          "Vault rejected the "
-              + describe()
-              + " as invalid, expired or revoked: "
-              + r.describeError()
-              + "; "
-              + fixed.remedy());
-    }
-    if (!r.ok() || r.body() == null) {
-      throw new ProviderException(
-          "vault", "login", false, "Vault token lookup failed: " + r.describeError());
-    }
-    long ttl = r.body().path("data").path("ttl").asLong(0);
-    LOG.debug("Vault: using the {} at {}", describe(), http.address());
-    return new VaultToken(fixed.token(), ttl, ttl, System.nanoTime(), false, false);
-  }
-
-  private VaultToken renew(VaultToken s) {
-    VaultResponse r;
-    try {
-      r =
-          http.send(
-              VaultCall.post("vault.renew", "auth/token/renew-self", Map.of()),
-              s.token(),
-              namespace);
-    } catch (ProviderException e) {
-      LOG.warn("Vault token renewal failed ({}); logging in again", e.getMessage());
-      return replace(s);
-    }
-    JsonNode a = r.body() == null ? null : r.body().get("auth");
-    if (r.invalidToken()) {
-      LOG.info("Vault token expired before its renewal; logging in again with {}", describe());
-      return login((VaultAuthMethod.Login) auth);
-    }
-    if (!r.ok() || a == null) {
-      LOG.warn("Vault token renewal failed ({}); logging in again", r.describeError());
-      return replace(s);
-    }
-    long lease = a.path("lease_duration").asLong(0);
-    if (lease < s.firstLease() / 3) {
-      // Near its max TTL a token's renewals shrink towards zero: a fresh login is cheaper.
-      LOG.info("Vault token is near its maximum TTL ({}s left); logging in again", lease);
-      return replace(s);
-    }
-    LOG.debug("Vault: token renewed, lease {}s", lease);
-    return new VaultToken(s.token(), lease, s.firstLease(), System.nanoTime(), true, true);
-  }
-
-  /** A new login; the old token (still valid) is revoked, best effort. */
-  private VaultToken replace(VaultToken old) {
-    VaultToken fresh = login((VaultAuthMethod.Login) auth);
-    revoke(old);
-    return fresh;
-  }
-
-  private void revoke(VaultToken s) {
-    try {
-      VaultResponse r =
-          http.send(
-              VaultCall.post("vault.revoke", "auth/token/revoke-self", Map.of()),
-              s.token(),
-              namespace);
-      if (r.ok()) {
-        LOG.debug("Vault: revoked the token this run created ({})", describe());
-      } else {
-        LOG.warn("Vault: could not revoke the token this run created: {}", r.describeError());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Vault: could not revoke the token this run created: {}", e.getMessage());
-    }
-  }
-
-  private String describe() {
-    return auth.describe()
-        + " at "
-        + http.address()
-        + (namespace.isEmpty() ? "" : " namespace \"" + namespace + "\"");
   }
 
   /** Revokes the token if this run created it. Never throws. */
@@ -439,7 +319,7 @@ final class VaultSession implements AutoCloseable {
       state = null;
     }
     if (s != null && s.owned()) {
-      revoke(s);
+      calls.revoke(s);
     }
   }
 }
