@@ -2,10 +2,9 @@ package dev.secretsync.cli;
 
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.observability.RequestContext;
+import dev.secretsync.resilience.Breaker;
 import dev.secretsync.resilience.Breakers;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.concurrent.TimeUnit;
+import dev.secretsync.resilience.CircuitOpenException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +83,12 @@ final class AwsCallObserver implements ExecutionInterceptor {
     if (!breakers.enabled()) {
       return;
     }
-    CircuitBreaker breaker = breakers.breaker(breakerName);
     try {
-      breaker.acquirePermission();
+      breakers.of(breakerName).acquire();
       attrs.putAttribute(PERMITTED, true);
-    } catch (CallNotPermittedException e) {
+    } catch (CircuitOpenException e) {
       rc.close();
-      throw breakers.refused(breakerName);
+      throw e;
     }
   }
 
@@ -104,7 +102,7 @@ final class AwsCallObserver implements ExecutionInterceptor {
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attrs) {
     long nanos = elapsed(attrs);
     if (Boolean.TRUE.equals(attrs.getAttribute(PERMITTED))) {
-      breakers.breaker(breakerName).onSuccess(nanos, TimeUnit.NANOSECONDS);
+      breakers.of(breakerName).answered(nanos);
     }
     String op = attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     metrics.awsRequest(service, op, nanos, false);
@@ -120,11 +118,11 @@ final class AwsCallObserver implements ExecutionInterceptor {
     long nanos = elapsed(attrs);
     if (attrs.getAttribute(CONTEXT) != null) {
       if (Boolean.TRUE.equals(attrs.getAttribute(PERMITTED))) {
-        CircuitBreaker breaker = breakers.breaker(breakerName);
+        Breaker breaker = breakers.of(breakerName);
         if (isTransient(e)) {
-          breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+          breaker.failed(nanos, e);
         } else {
-          breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+          breaker.answered(nanos);
         }
       }
       metrics.awsRequest(

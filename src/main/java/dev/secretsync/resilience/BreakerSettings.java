@@ -6,8 +6,8 @@ import java.time.Duration;
  * How breakers behave (from {@code circuit_breaker} in the config).
  *
  * @param enabled whether calls go through breakers at all
- * @param failureThreshold the least number of calls in the window before the breaker judges; it
- *     opens when at least half of them failed transiently (so 5 failures in a row open it)
+ * @param failureThreshold transient failures within {@code window} that open the breaker, whatever
+ *     succeeds meanwhile (see {@link Breakers})
  * @param window the time window calls are counted in
  * @param openFor how long an open breaker rejects calls before letting trial calls through
  * @param trialCalls calls let through while half-open

@@ -72,8 +72,8 @@ class BreakerIsolationTest {
     CliHarness.Result r = fx.pipeline(env, yaml.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.all())
-        .contains("circuit breaker \"aws:secretsmanager:111111111111:us-east-1\" is open");
-    assertThat(r.all()).doesNotContain("circuit breaker \"vault:");
+        .contains("circuit breaker for AWS Secrets Manager in 111111111111/us-east-1 is open");
+    assertThat(r.all()).doesNotContain("circuit breaker for Vault").doesNotContain("of Vault at");
     assertThat(fx.vault().count("kv.read")).as("every Vault secret read").isEqualTo(6);
     for (int i = 1; i <= 6; i++) {
       assertThat(r.stdout()).contains("Target F" + i + " (file, 1 secret): 1 added");

@@ -86,9 +86,15 @@ class ObservabilityTest extends AwsTestBase {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
         .contains(
-            "circuit breaker \"aws:secretsmanager:111111111111:us-east-1\" is open (service degraded); retrying after 20");
+            "circuit breaker for AWS Secrets Manager in 111111111111/us-east-1 is open after"
+                + " repeated transient failures (service degraded): calls to it fail at once until"
+                + " 20")
+        .contains("this run does not retry them");
     assertThat(r.stderr())
-        .contains("circuit breaker \"aws:secretsmanager:111111111111:us-east-1\" CLOSED -> OPEN");
+        .contains(
+            "circuit breaker \"aws:secretsmanager:111111111111:us-east-1\" of AWS Secrets Manager"
+                + " in 111111111111/us-east-1 CLOSED -> OPEN")
+        .contains("after 5 transient failures within 10s");
     assertThat(aws.count("secretsmanager.ListSecrets"))
         .as("5 logical calls × 5 attempts, then none")
         .isEqualTo(25);

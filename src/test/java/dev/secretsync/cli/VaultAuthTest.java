@@ -114,8 +114,8 @@ class VaultAuthTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
         .containsPattern(
-            "Vault rejected the token \\(from VAULT_TOKEN\\) at http://127.0.0.1:\\d+ as invalid or"
-                + " expired: \\[req=[0-9a-f]{8}] vault.lookup at path \"auth/token/lookup-self\""
+            "Vault rejected the token \\(from VAULT_TOKEN\\) at http://127.0.0.1:\\d+ as invalid,"
+                + " expired or revoked: \\[req=[0-9a-f]{8}] vault.lookup at path \"auth/token/lookup-self\""
                 + " after \\d+ms \\(retries: 0\\): permission denied; invalid token");
     assertThat(vault.count("token.lookup")).as("looked up once for the run").isEqualTo(1);
     assertThat(r.all()).doesNotContain("hvs.not-a-real-token");

@@ -64,10 +64,53 @@ class VaultObservabilityTest {
             sixSources("circuit_breaker: {failure_threshold: 5, timeout: 30s}\n"));
     assertThat(r.exitCode()).isEqualTo(1);
     String name = "vault:" + vault.address();
-    assertThat(r.stderr()).contains("circuit breaker \"" + name + "\" CLOSED -> OPEN");
-    assertThat(r.stdout()).contains("circuit breaker \"" + name + "\" is open (service degraded)");
-    // The lookup succeeded; 4 failed lists (3 attempts each) make 4 of 5 calls fail: open.
-    assertThat(vault.count("kv.list")).isEqualTo(4 * 3);
+    assertThat(r.stderr()).contains("circuit breaker \"" + name + "\" of Vault at");
+    assertThat(r.stderr()).contains("CLOSED -> OPEN");
+    assertThat(r.stdout())
+        .contains("circuit breaker for Vault at " + vault.address() + " is open")
+        .contains("this run does not retry them");
+    // 5 failed lists (3 attempts each) open it; the sixth source fails fast.
+    assertThat(vault.count("kv.list")).isEqualTo(5 * 3);
+  }
+
+  /**
+   * The seed's outage: every KV read fails while LISTs succeed. Successful LISTs must not dilute
+   * the failures: 3 failed reads open a breaker with {@code failure_threshold: 3}, however many
+   * LISTs succeeded around them.
+   */
+  @Test
+  void failedReadsOpenTheBreakerWhileListsOfTheSameVaultSucceed() {
+    StringBuilder yaml =
+        new StringBuilder(
+            "circuit_breaker: {failure_threshold: 3, window: 10s, timeout: 30s}\n"
+                + "pipeline: {parallelism: 1}\nsources:\n");
+    for (int i = 1; i <= 4; i++) {
+      vault.mountKv("m" + i, 2);
+      for (String folder : new String[] {"a", "b", "c", "d", "e"}) {
+        fx.put("m" + i, folder + "/s", Map.of("v", "outage-value-" + i + folder));
+      }
+      vault.failNextForPath("m" + i + "/data/", 10_000, 500);
+      yaml.append("  m").append(i).append(": {vault: {mount: m").append(i).append("}}\n");
+    }
+    yaml.append("targets:\n");
+    for (int i = 1; i <= 4; i++) {
+      yaml.append("  T").append(i).append(": {type: file, path: out-").append(i);
+      yaml.append(", imports: [m").append(i).append("]}\n");
+    }
+
+    CliHarness.Result r = fx.pipeline(fx.env("VAULT_TOKEN", vault.rootToken()), yaml.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains("CLOSED -> OPEN")
+        .contains("after 3 transient failures within 10s; next trial call at 20");
+    assertThat(r.stdout())
+        .containsPattern(
+            "circuit breaker for Vault at http://127\\.0\\.0\\.1:\\d+ is open after repeated"
+                + " transient failures \\(service degraded\\): calls to it fail at once until"
+                + " 20\\S+Z, when one trial call is let through; this run does not retry them");
+    assertThat(vault.count("kv.list")).as("3 sources listed 6 folders each").isEqualTo(3 * 6);
+    assertThat(vault.count("kv.read")).as("3 failed reads, 3 attempts each").isEqualTo(3 * 3);
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The breaker's life cycle: closed → open after 5 transient failures → half-open → closed. */
+/**
+ * The breaker's life cycle: closed → open after 5 transient failures in the window (successes of
+ * other calls notwithstanding) → half-open → closed.
+ */
 class BreakersTest {
   private final Breakers breakers =
       new Breakers(
@@ -34,12 +37,35 @@ class BreakersTest {
     assertThatThrownBy(() -> breakers.call("vault:http://v", this::failing, e -> true))
         .isInstanceOf(CircuitOpenException.class)
         .hasMessageMatching(
-            "circuit breaker \"vault:http://v\" is open \\(service degraded\\); retrying after \\d{4}-.*Z");
+            "circuit breaker for Vault at http://v is open after repeated transient failures"
+                + " \\(service degraded\\): calls to it fail at once until \\d{4}-\\S*Z, when one"
+                + " trial call is let through; this run does not retry them");
     assertThat(calls.get()).as("the open breaker made no call").isEqualTo(5);
 
     Thread.sleep(1_100);
     assertThat(breakers.call("vault:http://v", () -> "ok", e -> true)).isEqualTo("ok");
     assertThat(breakers.states()).containsEntry("vault:http://v", CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void successesOfOtherCallsDoNotDiluteTheFailures() {
+    for (int i = 0; i < 4; i++) {
+      for (int ok = 0; ok < 10; ok++) {
+        assertThat(breakers.call("vault:http://v", () -> "listed", e -> true)).isEqualTo("listed");
+      }
+      assertThatThrownBy(
+              () -> breakers.call("vault:http://v", this::failing, e -> e instanceof IOException))
+          .isNotInstanceOf(CircuitOpenException.class);
+    }
+    assertThat(breakers.states()).containsEntry("vault:http://v", CircuitBreaker.State.CLOSED);
+
+    assertThatThrownBy(() -> breakers.call("vault:http://v", this::failing, e -> true))
+        .isNotInstanceOf(CircuitOpenException.class);
+
+    assertThat(calls.get()).isEqualTo(5);
+    assertThat(breakers.states())
+        .as("the 5th failure in the window opens it, 40 successes notwithstanding")
+        .containsEntry("vault:http://v", CircuitBreaker.State.OPEN);
   }
 
   @Test

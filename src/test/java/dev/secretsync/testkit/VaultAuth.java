@@ -27,7 +27,7 @@ final class VaultAuth {
   /** Vault's answer to a missing token. */
   static final String PERMISSION_DENIED = "permission denied";
 
-  /** Vault's answer (1.16+) to an unknown, expired or revoked token: one multierror string. */
+  /** Vault's answer (1.17+) to an unknown, expired or revoked token: one multierror string. */
   static final String INVALID_TOKEN =
       "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n";
 

@@ -61,6 +61,7 @@ public final class VaultEmulator implements AutoCloseable {
   private volatile boolean sealed;
   private volatile boolean standby;
   private volatile boolean initialized = true;
+  private volatile boolean preInvalidTokenErrors;
 
   private VaultEmulator() throws IOException {
     namespaces.put("", new VaultNamespace(""));
@@ -247,6 +248,17 @@ public final class VaultEmulator implements AutoCloseable {
   }
 
   /**
+   * Answers an unknown, expired or revoked token as Vault 1.16 and older do: 403 with {@code
+   * {"errors":["permission denied"]}}, the same words as a policy denial. Vault 1.17 added "invalid
+   * token" to that answer (hashicorp/vault#25953; "Error responses" in the token concepts docs);
+   * {@code false}, the default, answers as 1.17+.
+   */
+  public VaultEmulator preInvalidTokenErrors(boolean pre117) {
+    preInvalidTokenErrors = pre117;
+    return this;
+  }
+
+  /**
    * Denies, for every token including root, any request whose namespace-qualified API path (below
    * {@code /v1/}, e.g. {@code secret/data/app} or {@code team-a/secret/metadata/}) starts with
    * {@code prefix}: 403 as a Vault ACL denial.
@@ -400,6 +412,10 @@ public final class VaultEmulator implements AutoCloseable {
 
   boolean isInitialized() {
     return initialized;
+  }
+
+  boolean preInvalidTokenErrors() {
+    return preInvalidTokenErrors;
   }
 
   boolean isDenied(String token, String fullPath) {

@@ -68,6 +68,34 @@ class VaultEmulatorAuthTest {
         .contains("invalid token");
   }
 
+  /**
+   * Vault's token concepts docs ("Error responses"): since 1.17 a revoked, expired or bogus token
+   * gets 403 with "invalid token" and "permission denied"; before (hashicorp/vault#25953) only
+   * "permission denied", the same words as a policy denial of a valid token.
+   */
+  @Test
+  void beforeVault117ADeadTokenReadsLikeAPolicyDenial() throws Exception {
+    vault.mountKv("secret", 2).put("secret", "x", Map.of("a", "b"));
+    vault.preInvalidTokenErrors(true);
+    String token = vault.createToken();
+    vault.revokeToken(token);
+
+    Reply revoked = call("GET", "/v1/secret/data/x", token, null);
+    Reply bogus = call("GET", "/v1/auth/token/lookup-self", "hvs.bogus", null);
+    vault.denyPath("secret/data/x");
+    Reply denied = call("GET", "/v1/secret/data/x", root, null);
+
+    assertThat(revoked.status()).isEqualTo(403);
+    assertThat(revoked.raw().body()).isEqualTo("{\"errors\":[\"permission denied\"]}\n");
+    assertThat(bogus.status()).isEqualTo(403);
+    assertThat(bogus.raw().body()).isEqualTo("{\"errors\":[\"permission denied\"]}\n");
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.raw().body()).doesNotContain("invalid token").contains("permission denied");
+    assertThat(call("GET", "/v1/auth/token/lookup-self", root, null).status())
+        .as("a valid token still looks itself up")
+        .isEqualTo(200);
+  }
+
   @Test
   void appRoleKubernetesAndJwtLoginsIssueUsableTokens() throws Exception {
     vault.mountKv("secret", 2).put("secret", "x", Map.of("a", "b"));

@@ -10,7 +10,7 @@ import java.util.Map;
  * counters, the seal check, authentication and the "policy" check, then the handler. The order
  * follows Vault: {@code sys/health} and logins need no token; a sealed Vault answers 503 to
  * everything but health; a missing token is "permission denied"; an unknown, expired or revoked
- * token is "permission denied" + "invalid token".
+ * token is "permission denied" + "invalid token" (only "permission denied" in the pre-1.17 mode).
  */
 final class VaultRouter {
 
@@ -158,7 +158,9 @@ final class VaultRouter {
     }
     VaultAuth.Token t = emulator.auth().lookup(tokenId);
     if (t == null) {
-      throw new VaultError(403, VaultAuth.INVALID_TOKEN);
+      throw new VaultError(
+          403,
+          emulator.preInvalidTokenErrors() ? VaultAuth.PERMISSION_DENIED : VaultAuth.INVALID_TOKEN);
     }
     String fullPath = call.ns.path() + call.rel;
     // A token only works in its own namespace and below it.

@@ -29,6 +29,15 @@ sealed interface VaultAuthMethod {
       return "token (from " + origin + ")";
     }
 
+    /** What the user does about a rejected token, by where it came from. */
+    String remedy() {
+      return switch (origin) {
+        case "VAULT_TOKEN" -> "set VAULT_TOKEN to a valid token (e.g. from `vault login`)";
+        case "~/.vault-token" -> "run `vault login` to refresh ~/.vault-token, or set VAULT_TOKEN";
+        default -> "put a valid token in " + origin + ".token, or use an auth method that logs in";
+      };
+    }
+
     @Override
     public String toString() {
       return "FixedToken[***, from " + origin + "]";

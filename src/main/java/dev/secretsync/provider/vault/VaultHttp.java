@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.observability.RequestContext;
+import dev.secretsync.resilience.Breaker;
 import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,14 +110,10 @@ final class VaultHttp {
    *     failed without an answer
    */
   VaultResponse send(VaultCall call, String token, String namespace) {
-    CircuitBreaker breaker = null;
+    Breaker breaker = null;
     if (breakers != null && breakers.enabled()) {
-      breaker = breakers.breaker(breakerName);
-      try {
-        breaker.acquirePermission();
-      } catch (CallNotPermittedException e) {
-        throw breakers.refused(breakerName);
-      }
+      breaker = breakers.of(breakerName);
+      breaker.acquire();
     }
     long start = System.nanoTime();
     String label = call.operation().replaceFirst("^vault\\.", "");
@@ -129,10 +123,10 @@ final class VaultHttp {
       boolean failed = transientStatus(r.status());
       if (breaker != null) {
         if (failed) {
-          breaker.onError(nanos, TimeUnit.NANOSECONDS, VaultHttp.failure(r));
+          breaker.failed(nanos, VaultHttp.failure(r));
         } else {
           // 403, 404 and other answers mean the service works.
-          breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+          breaker.answered(nanos);
         }
       }
       if (metrics != null) {
@@ -142,7 +136,7 @@ final class VaultHttp {
     } catch (Unavailable e) {
       long nanos = System.nanoTime() - start;
       if (breaker != null) {
-        breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+        breaker.failed(nanos, e);
       }
       if (metrics != null) {
         metrics.vaultRequest(label, nanos, e.type);
@@ -150,7 +144,7 @@ final class VaultHttp {
       throw e;
     } catch (RuntimeException e) {
       if (breaker != null) {
-        breaker.releasePermission();
+        breaker.released();
       }
       throw e;
     }

@@ -53,7 +53,11 @@ final class VaultKv {
               + session.address()
               + where(session)
               + " or this token may not use it: "
-              + r.describeError());
+              + r.describeError()
+              + "; check the mount name and namespace, and that the token's policy may read"
+              + " sys/internal/ui/mounts/"
+              + m
+              + " (or set kv_version on the source)");
     }
     if (!r.ok() || r.body() == null) {
       throw VaultHttp.failure(r);

@@ -1,8 +1,6 @@
 package dev.secretsync.provider.vault;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +14,15 @@ import org.slf4j.LoggerFactory;
  * request is then retried once), and revoked ({@code revoke-self}) by {@link #close()}. A
  * user-supplied token is never renewed or revoked. A failed first login is remembered: the run does
  * not hammer Vault with one login per source.
+ *
+ * <p>Vault before 1.17 answers a revoked or expired token with 403 "permission denied", the same
+ * words as a policy denial of a valid token (1.17 added "invalid token"). So a 403 without "invalid
+ * token" is checked with {@code auth/token/lookup-self} before it is believed: a token the run
+ * obtained that fails the lookup is replaced by one new login and the call sent again; a
+ * user-supplied one is one clear error for the run. The check is shared: threads whose 403s arrive
+ * while it runs wait for its verdict, and a "valid" verdict covers every 403 of that token answered
+ * up to {@link #RECHECK_NANOS} after the lookup was sent — so a burst of denied paths costs one
+ * lookup, not one each, and a token revoked in that window is noticed by the next check after it.
  *
  * <p>A failed renewal (and the fresh login tried after it) does not end the session: the current
  * token stays in use while its lease lasts and the renewal is tried again on a call after a short
@@ -34,11 +41,15 @@ final class VaultSession implements AutoCloseable {
   /** The wait before a failed re-login (of an invalidated token) is tried again. */
   private static final long RELOGIN_RETRY_NANOS = 1_000_000_000L;
 
+  /** How long a lookup that found the token valid explains later 403s of it as denials. */
+  private static final long RECHECK_NANOS = 5_000_000_000L;
+
   private final VaultHttp http;
   private final String namespace;
   private final VaultAuthMethod auth;
+  private final VaultTokenCalls calls;
   private final Object lock = new Object();
-  private volatile TokenState state;
+  private volatile VaultToken state;
   private RuntimeException failure; // guarded by lock: the first login failed, for good
   private RuntimeException loginFailure; // guarded by lock: the first login failed transiently
   private long loginRetryAt; // guarded by lock: System.nanoTime() before which it is not retried
@@ -48,41 +59,17 @@ final class VaultSession implements AutoCloseable {
   private String reloginFailedToken; // guarded by lock
   private long reloginRetryAt; // guarded by lock
   private boolean closed; // guarded by lock
-
-  /**
-   * @param token the client token
-   * @param lease lease in seconds as last granted (0 = unknown or never expires)
-   * @param firstLease lease granted at login, to notice when renewals stop extending it
-   * @param obtainedNanos when the lease was granted
-   * @param renewable whether Vault allows renewing it
-   * @param owned whether this run created it (renew and revoke only those)
-   */
-  private record TokenState(
-      String token,
-      long lease,
-      long firstLease,
-      long obtainedNanos,
-      boolean renewable,
-      boolean owned) {
-    boolean needsRenewal() {
-      return owned && renewable && lease > 0 && secondsLeft() < lease / 3.0;
-    }
-
-    /** Seconds left on the lease as last granted (negative once expired). */
-    double secondsLeft() {
-      return lease - (System.nanoTime() - obtainedNanos) / 1e9;
-    }
-
-    @Override
-    public String toString() {
-      return "TokenState[***, lease=" + lease + "s, owned=" + owned + "]";
-    }
-  }
+  private String checkedToken; // guarded by lock: the token a lookup last found valid
+  private long checkedAt; // guarded by lock: when that lookup was sent
+  private String recheckLogin; // guarded by lock: the token of the last re-login after a check
+  private boolean lookupDenied; // guarded by lock: a fresh token may not look itself up
+  private volatile ProviderException rejected; // a user token Vault rejected mid-run
 
   VaultSession(VaultHttp http, String namespace, VaultAuthMethod auth) {
     this.http = http;
     this.namespace = namespace;
     this.auth = auth;
+    this.calls = new VaultTokenCalls(http, namespace, auth);
   }
 
   /** The address, for messages. */
@@ -115,25 +102,35 @@ final class VaultSession implements AutoCloseable {
   }
 
   /**
-   * Sends an authenticated call; an "invalid token" answer makes the session obtain a new token
-   * (when it can) and send the call once more.
+   * Sends an authenticated call. A 403 that says, or a lookup shows, that the token is dead makes
+   * the session obtain a new token (when it can) and send the call once more; a dead user token
+   * throws.
    */
   VaultResponse send(VaultCall call) {
-    TokenState s = current();
+    ProviderException dead = rejected;
+    if (dead != null) {
+      throw dead;
+    }
+    VaultToken s = current();
     VaultResponse r = http.send(call, s.token(), namespace);
-    if (!r.invalidToken()) {
+    if (r.status() != 403) {
       return r;
     }
-    if (!auth.canLogin()) {
-      throw new ProviderException(
-          "vault",
-          call.operation(),
-          false,
-          "Vault rejected the " + auth.describe() + " as invalid or expired: " + r.describeError());
+    VaultToken fresh;
+    if (r.invalidToken()) {
+      if (!auth.canLogin()) {
+        throw rejectedMidRun(r);
+      }
+      LOG.info(
+          "Vault token expired or was revoked mid-run; logging in again with {}", calls.describe());
+      fresh = relogin(s);
+    } else {
+      fresh = recheck(s, System.nanoTime());
+      if (fresh == null) {
+        return r; // the token is valid: a policy denial, for the caller to judge
+      }
     }
-    LOG.info("Vault token expired or was revoked mid-run; logging in again with {}", describe());
-    s = relogin(s);
-    r = http.send(call, s.token(), namespace);
+    r = http.send(call, fresh.token(), namespace);
     if (r.invalidToken()) {
       throw new ProviderException(
           "vault",
@@ -144,8 +141,84 @@ final class VaultSession implements AutoCloseable {
     return r;
   }
 
-  private TokenState current() {
-    TokenState s = state;
+  /**
+   * Tells a policy denial from a dead token when the 403 does not say which (see the class
+   * comment).
+   *
+   * @param used the token the 403 answered
+   * @param answeredAt when the 403 arrived ({@link System#nanoTime()})
+   * @return null when the token is valid, else the token to send the call again with
+   * @throws ProviderException when a user-supplied token is dead
+   */
+  private VaultToken recheck(VaultToken used, long answeredAt) {
+    synchronized (lock) {
+      if (rejected != null) {
+        throw rejected;
+      }
+      VaultToken s = state;
+      if (s != null && !s.token().equals(used.token())) {
+        return s; // replaced while this call was on its way
+      }
+      if (lookupDenied
+          || (used.token().equals(checkedToken) && answeredAt - checkedAt < RECHECK_NANOS)) {
+        return null;
+      }
+      long sent = System.nanoTime();
+      VaultResponse r =
+          http.send(
+              VaultCall.get("vault.lookup", "auth/token/lookup-self"), used.token(), namespace);
+      if (r.status() != 403) {
+        // Valid — or Vault cannot say right now, and the 403 is then taken at its word.
+        checkedToken = used.token();
+        checkedAt = sent;
+        return null;
+      }
+      if (!auth.canLogin()) {
+        throw rejectedMidRun(r);
+      }
+      if (!r.invalidToken()
+          && used.token().equals(recheckLogin)
+          && System.nanoTime() - used.obtainedNanos() < RECHECK_NANOS) {
+        // A token just obtained by the last check cannot look itself up: its policies lack
+        // lookup-self (a role without the default policy), so a 403 cannot be checked; take 403s
+        // at their word from now on.
+        lookupDenied = true;
+        LOG.warn(
+            "Vault: the token of {} may not call auth/token/lookup-self, so a revoked token cannot"
+                + " be told from a denied path on Vault before 1.17; add the default policy",
+            calls.describe());
+        return null;
+      }
+      LOG.info(
+          "Vault token expired or was revoked mid-run (lookup-self: {}); logging in again with {}",
+          r.errorText(),
+          calls.describe());
+      VaultToken fresh = relogin(used);
+      recheckLogin = fresh.token();
+      return fresh;
+    }
+  }
+
+  /** A user-supplied token Vault rejected mid-run: the run cannot go on with it. */
+  private ProviderException rejectedMidRun(VaultResponse r) {
+    VaultAuthMethod.FixedToken fixed = (VaultAuthMethod.FixedToken) auth;
+    ProviderException e =
+        new ProviderException(
+            "vault",
+            "login",
+            false,
+            "Vault rejected the "
+                + calls.describe()
+                + " mid-run: it expired or was revoked ("
+                + r.describeError()
+                + "); "
+                + fixed.remedy());
+    rejected = e;
+    return e;
+  }
+
+  private VaultToken current() {
+    VaultToken s = state;
     if (s != null && (!s.needsRenewal() || backingOff())) {
       return s;
     }
@@ -162,7 +235,7 @@ final class VaultSession implements AutoCloseable {
           throw loginFailure; // tried a moment ago: one attempt per second, not one per call
         }
         try {
-          s = auth instanceof VaultAuthMethod.Login login ? login(login) : lookup();
+          s = auth instanceof VaultAuthMethod.Login login ? calls.login(login) : calls.lookup();
         } catch (ProviderException e) {
           if (!e.retryable()) {
             failure = e;
@@ -185,7 +258,7 @@ final class VaultSession implements AutoCloseable {
         return s;
       }
       try {
-        s = renew(s);
+        s = calls.renew(s);
       } catch (RuntimeException e) {
         // Keep the token while it lasts: if it has expired after all, the call gets "invalid
         // token" and send() logs in again.
@@ -211,12 +284,12 @@ final class VaultSession implements AutoCloseable {
   }
 
   /** A quarter of what is left of the lease, between 100 ms and {@link #MAX_RETRY_NANOS}. */
-  private static long retryNanos(TokenState s) {
+  private static long retryNanos(VaultToken s) {
     long quarter = (long) (Math.max(0, s.secondsLeft()) * 1e9 / 4);
     return Math.max(MIN_RETRY_NANOS, Math.min(MAX_RETRY_NANOS, quarter));
   }
 
-  private TokenState relogin(TokenState stale) {
+  private VaultToken relogin(VaultToken stale) {
     synchronized (lock) {
       if (failure != null) {
         throw failure;
@@ -224,7 +297,7 @@ final class VaultSession implements AutoCloseable {
       if (closed) {
         throw new ProviderException("vault", "login", false, "the Vault session is closed");
       }
-      TokenState s = state;
+      VaultToken s = state;
       if (s != null && !s.token().equals(stale.token())) {
         return s; // another thread logged in already
       }
@@ -234,7 +307,7 @@ final class VaultSession implements AutoCloseable {
         throw reloginFailure; // tried a moment ago: do not hammer Vault with one login per call
       }
       try {
-        s = login((VaultAuthMethod.Login) auth);
+        s = calls.login((VaultAuthMethod.Login) auth);
       } catch (RuntimeException e) {
         reloginFailure = e;
         reloginFailedToken = stale.token();
@@ -249,127 +322,10 @@ final class VaultSession implements AutoCloseable {
     }
   }
 
-  private TokenState login(VaultAuthMethod.Login method) {
-    VaultCall call = VaultCall.login("auth/" + method.mount() + "/login", method.body());
-    VaultResponse r;
-    try {
-      r = http.send(call, null, namespace);
-    } catch (ProviderException e) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          e.retryable(),
-          "Vault login with " + describe() + " failed: " + e.getMessage());
-    }
-    JsonNode a = r.body() == null ? null : r.body().get("auth");
-    if (!r.ok() || a == null || !a.hasNonNull("client_token")) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          VaultHttp.transientStatus(r.status()),
-          "Vault login with " + describe() + " failed: " + r.describeError());
-    }
-    long lease = a.path("lease_duration").asLong(0);
-    LOG.info("Vault: logged in with {} (token lease {}s)", describe(), lease);
-    return new TokenState(
-        a.get("client_token").asText(),
-        lease,
-        lease,
-        System.nanoTime(),
-        a.path("renewable").asBoolean(false),
-        true);
-  }
-
-  /** A user-supplied token: one lookup, so a wrong token fails early and clearly. */
-  private TokenState lookup() {
-    String token = ((VaultAuthMethod.FixedToken) auth).token();
-    VaultResponse r =
-        http.send(VaultCall.get("vault.lookup", "auth/token/lookup-self"), token, namespace);
-    if (r.invalidToken()) {
-      throw new ProviderException(
-          "vault",
-          "login",
-          false,
-          "Vault rejected the " + describe() + " as invalid or expired: " + r.describeError());
-    }
-    long ttl = 0;
-    if (r.ok() && r.body() != null) {
-      ttl = r.body().path("data").path("ttl").asLong(0);
-    } else if (r.status() != 403) {
-      // A 403 without "invalid token" is a policy without lookup-self: the token may still work.
-      throw new ProviderException(
-          "vault", "login", false, "Vault token lookup failed: " + r.describeError());
-    }
-    LOG.debug("Vault: using the {} at {}", describe(), http.address());
-    return new TokenState(token, ttl, ttl, System.nanoTime(), false, false);
-  }
-
-  private TokenState renew(TokenState s) {
-    VaultResponse r;
-    try {
-      r =
-          http.send(
-              VaultCall.post("vault.renew", "auth/token/renew-self", Map.of()),
-              s.token(),
-              namespace);
-    } catch (ProviderException e) {
-      LOG.warn("Vault token renewal failed ({}); logging in again", e.getMessage());
-      return replace(s);
-    }
-    JsonNode a = r.body() == null ? null : r.body().get("auth");
-    if (r.invalidToken()) {
-      LOG.info("Vault token expired before its renewal; logging in again with {}", describe());
-      return login((VaultAuthMethod.Login) auth);
-    }
-    if (!r.ok() || a == null) {
-      LOG.warn("Vault token renewal failed ({}); logging in again", r.describeError());
-      return replace(s);
-    }
-    long lease = a.path("lease_duration").asLong(0);
-    if (lease < s.firstLease() / 3) {
-      // Near its max TTL a token's renewals shrink towards zero: a fresh login is cheaper.
-      LOG.info("Vault token is near its maximum TTL ({}s left); logging in again", lease);
-      return replace(s);
-    }
-    LOG.debug("Vault: token renewed, lease {}s", lease);
-    return new TokenState(s.token(), lease, s.firstLease(), System.nanoTime(), true, true);
-  }
-
-  /** A new login; the old token (still valid) is revoked, best effort. */
-  private TokenState replace(TokenState old) {
-    TokenState fresh = login((VaultAuthMethod.Login) auth);
-    revoke(old);
-    return fresh;
-  }
-
-  private void revoke(TokenState s) {
-    try {
-      VaultResponse r =
-          http.send(
-              VaultCall.post("vault.revoke", "auth/token/revoke-self", Map.of()),
-              s.token(),
-              namespace);
-      if (r.ok()) {
-        LOG.debug("Vault: revoked the token this run created ({})", describe());
-      } else {
-        LOG.warn("Vault: could not revoke the token this run created: {}", r.describeError());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Vault: could not revoke the token this run created: {}", e.getMessage());
-    }
-  }
-
-  private String describe() {
-    return auth.describe()
-        + " at "
-        + http.address()
-        + (namespace.isEmpty() ? "" : " namespace \"" + namespace + "\"");
-  }
-
   /** Revokes the token if this run created it. Never throws. */
   @Override
   public void close() {
-    TokenState s;
+    VaultToken s;
     synchronized (lock) {
       if (closed) {
         return;
@@ -379,7 +335,7 @@ final class VaultSession implements AutoCloseable {
       state = null;
     }
     if (s != null && s.owned()) {
-      revoke(s);
+      calls.revoke(s);
     }
   }
 }
