@@ -1,6 +1,7 @@
 package dev.secretsync.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,7 +192,7 @@ public final class AwsEmulator implements AutoCloseable {
     synchronized (st) {
       try {
         String token = UUID.randomUUID().toString();
-        return st.create(name, token, null, null, s, b, tags, List.of())
+        return st.create(name, token, null, null, s, b, tags, MissingNode.getInstance())
             .secret()
             .view(account, region);
       } catch (AwsError e) {
@@ -220,6 +221,14 @@ public final class AwsEmulator implements AutoCloseable {
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** Adds a tag as if someone else had called TagResource. Not counted as a call. */
+  public void tagOutOfBand(String account, String region, String name, String key, String value) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      st.require(name).tags.put(key, value);
     }
   }
 

@@ -55,7 +55,7 @@ final class AwsSecret {
   String kmsKeyId;
   final Map<String, String> tags = new LinkedHashMap<>();
   final Map<String, Version> versions = new LinkedHashMap<>();
-  final List<String> replicaRegions = new ArrayList<>();
+  final Map<String, AwsReplication.Replica> replicas = new LinkedHashMap<>();
   Instant lastChanged;
   Instant lastAccessed;
   Instant deletedDate;
@@ -149,6 +149,6 @@ final class AwsSecret {
         lastChanged,
         deletedDate,
         deletionDate,
-        replicaRegions);
+        new ArrayList<>(replicas.keySet()));
   }
 }
