@@ -200,8 +200,8 @@ final class AwsApplier {
                     .map(
                         r ->
                             ReplicaRegionType.builder()
-                                .region(r)
-                                .kmsKeyId(blankToNull(config.kmsKeyId()))
+                                .region(r.region())
+                                .kmsKeyId(blankToNull(r.kmsKeyId()))
                                 .build())
                     .toList());
           }
