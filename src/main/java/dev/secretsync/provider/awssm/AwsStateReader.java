@@ -18,9 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ReplicationStatusType;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -29,7 +31,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * Reads a target's state: every secret from {@code ListSecrets} (100 per page, including those
  * scheduled for deletion, filtered by {@code name_prefix}), then — only for secrets this target
  * owns whose current version id is not a fingerprint we wrote — their values with {@code
- * BatchGetSecretValue}, 20 per call, in parallel. A no-op run therefore reads no value.
+ * BatchGetSecretValue}, 20 per call, in parallel. A no-op run therefore reads no value. Replicated
+ * secrets are also described (see {@link #describeReplicated}).
  */
 final class AwsStateReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,8 +67,62 @@ final class AwsStateReader {
         toRead.add(ex.arn());
       }
     }
+    describeReplicated(byName);
     Map<String, Fingerprint> fetched = toRead.isEmpty() ? Map.of() : fetch(toRead, byName, key);
     return new AwsTargetState(location, byName, fetched, key);
+  }
+
+  /**
+   * ListSecrets does not report replication (its entries carry no {@code ReplicationStatus}), so
+   * owned secrets that should have replicas, or that carry our record of replicas we added, are
+   * described — one DescribeSecret each, in parallel. Targets without replicas pay nothing.
+   */
+  private void describeReplicated(Map<String, AwsTargetState.Existing> byName) {
+    List<AwsTargetState.Existing> candidates =
+        byName.values().stream()
+            .filter(ex -> ex.ownedBy(config.name()) && !ex.scheduledForDeletion())
+            .filter(ex -> !config.replicaRegions().isEmpty() || ex.hasReplicaMarker())
+            .toList();
+    List<Callable<AwsTargetState.Existing>> tasks = new ArrayList<>();
+    for (AwsTargetState.Existing ex : candidates) {
+      tasks.add(() -> ex.withReplicas(replicas(client.describeSecret(b -> b.secretId(ex.arn())))));
+    }
+    for (AwsTargetState.Existing described : runAll(tasks)) {
+      byName.put(described.name(), described);
+    }
+  }
+
+  static Map<String, AwsTargetState.Replica> replicas(DescribeSecretResponse r) {
+    Map<String, AwsTargetState.Replica> out = new LinkedHashMap<>();
+    if (r.hasReplicationStatus()) {
+      for (ReplicationStatusType s : r.replicationStatus()) {
+        out.put(
+            s.region(),
+            new AwsTargetState.Replica(
+                s.region(), s.kmsKeyId(), s.statusAsString(), s.statusMessage()));
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  private <T> List<T> runAll(List<Callable<T>> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    List<T> out = new ArrayList<>();
+    try {
+      for (Future<T> f : ctx.ioExecutor().invokeAll(tasks)) {
+        out.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing secrets", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
+    }
+    return out;
   }
 
   private static AwsTargetState.Existing existing(SecretListEntry e) {
