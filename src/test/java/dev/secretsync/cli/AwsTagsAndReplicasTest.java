@@ -77,6 +77,13 @@ class AwsTagsAndReplicasTest extends AwsTestBase {
     assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
     assertThat(secret(STAGING, "config/api").replicaRegions())
         .containsExactlyInAnyOrder("us-west-2", "eu-west-1");
+    aws.resetCounters();
+    CliHarness.Result noOp = pipeline("--exit-code");
+    assertThat(noOp.exitCode()).as(noOp.toString()).isZero();
+    assertThat(aws.writeCount()).isZero();
+    assertThat(aws.count("secretsmanager.DescribeSecret"))
+        .as("ListSecrets has no ReplicationStatus: one describe per replicated secret")
+        .isEqualTo(7);
 
     stagingTags("{team: platform}", "");
     CliHarness.Result removed = pipeline();
