@@ -47,13 +47,18 @@ final class AwsMetadataWriter {
       client.removeRegionsFromReplication(
           b -> b.secretId(ex.arn()).removeReplicaRegions(replicas.remove()));
     }
+    ReplicaFailed failed = null;
     if (!replicas.add().isEmpty()) {
       permit.run();
-      checkReplicas(
-          client
-              .replicateSecretToRegions(
-                  b -> b.secretId(ex.arn()).addReplicaRegions(replicaTypes(replicas.add())))
-              .replicationStatus());
+      try {
+        checkReplicas(
+            client
+                .replicateSecretToRegions(
+                    b -> b.secretId(ex.arn()).addReplicaRegions(replicaTypes(replicas.add())))
+                .replicationStatus());
+      } catch (ReplicaFailed e) {
+        failed = e; // the replica exists, failed: still record it (tags) so it can be removed
+      }
     }
     AwsTagDiff tags = AwsTagDiff.of(config, ex.tags());
     if (!tags.remove().isEmpty()) {
@@ -67,6 +72,9 @@ final class AwsMetadataWriter {
     if (!tags.staleMarkers().isEmpty()) {
       permit.run();
       client.untagResource(b -> b.secretId(ex.arn()).tagKeys(tags.staleMarkers()));
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
