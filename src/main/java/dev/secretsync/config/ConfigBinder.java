@@ -2,6 +2,7 @@ package dev.secretsync.config;
 
 import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,7 +285,7 @@ final class ConfigBinder {
             o.string("region", ""),
             o.string("role_arn", ""),
             o.string("kms_key_id", ""),
-            o.strings("replica_regions"),
+            replicas(o),
             o.string("path", ""),
             o.string("file_mode", "0600"),
             githubBlock(o));
@@ -340,6 +341,39 @@ final class ConfigBinder {
             g.string("api_url", ""));
     g.finish();
     return c;
+  }
+
+  /** {@code replica_regions}: plain region strings or {@code {region, kms_key_id}} mappings. */
+  private List<TargetConfig.Replica> replicas(YamlObject o) {
+    Object raw = o.json("replica_regions");
+    if (raw == null) {
+      return List.of();
+    }
+    String path = o.child("replica_regions");
+    if (!(raw instanceof List<?> items)) {
+      o.problem("replica_regions", "expected a list of regions or {region, kms_key_id} mappings");
+      return List.of();
+    }
+    List<TargetConfig.Replica> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String p = path + "[" + i + "]";
+      Object item = items.get(i);
+      if (item instanceof String region) {
+        out.add(new TargetConfig.Replica(region, ""));
+      } else if (item instanceof Map<?, ?> m
+          && m.get("region") instanceof String region
+          && (m.get("kms_key_id") == null || m.get("kms_key_id") instanceof String)
+          && Set.of("region", "kms_key_id").containsAll(m.keySet())) {
+        Object key = m.get("kms_key_id");
+        out.add(new TargetConfig.Replica(region, key == null ? "" : (String) key));
+      } else {
+        ctx.problemAt(
+            p,
+            "expected a region (us-west-2) or {region: us-west-2, kms_key_id: <key in that"
+                + " region>}");
+      }
+    }
+    return List.copyOf(out);
   }
 
   @SuppressWarnings("unchecked")

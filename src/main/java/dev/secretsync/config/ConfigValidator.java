@@ -133,7 +133,7 @@ final class ConfigValidator {
                   ctx.problemAt(path + ".overrides." + k, "invalid secret key: " + problem);
                 }
               });
-      typeSpecific(t, path);
+      typeSpecific(t, path, c.aws().region());
       deletion(t.deletion(), path + ".deletion");
     }
     directoriesDoNotOverlap(c);
@@ -148,7 +148,7 @@ final class ConfigValidator {
     }
   }
 
-  private void typeSpecific(TargetConfig t, String path) {
+  private void typeSpecific(TargetConfig t, String path, String defaultRegion) {
     boolean file = TargetConfig.FILE.equals(t.type());
     boolean aws = TargetConfig.AWS_SECRETSMANAGER.equals(t.type());
     if (file) {
@@ -180,13 +180,7 @@ final class ConfigValidator {
       if (!t.accountId().isEmpty() && !ACCOUNT.matcher(t.accountId()).matches()) {
         ctx.problemAt(path + ".account_id", "an AWS account id is 12 digits (quote it in YAML)");
       }
-      t.tags().keySet().stream()
-          .filter(k -> k.startsWith("secretsync:"))
-          .forEach(
-              k ->
-                  ctx.problemAt(
-                      path + ".tags." + k,
-                      "tag keys starting with secretsync: are reserved for ownership"));
+      new AwsTargetChecks(ctx).check(t, path, defaultRegion);
       if (!t.region().isEmpty() && !REGION.matcher(t.region()).matches()) {
         ctx.problemAt(path + ".region", "\"" + t.region() + "\" is not an AWS region name");
       }

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param region AWS region (aws_secretsmanager), empty = {@code aws.region}
  * @param roleArn role to assume (aws_secretsmanager), empty = {@code aws.role_pattern} etc.
  * @param kmsKeyId KMS key for new secrets (aws_secretsmanager)
- * @param replicaRegions regions to replicate new secrets to (aws_secretsmanager)
+ * @param replicaRegions regions every secret is replicated to, each with its own KMS key
+ *     (aws_secretsmanager)
  * @param path output directory (file), relative to the config file
  * @param fileMode permissions of written files (file), octal, default {@code 0600}
  * @param github the {@code github:} block (github targets), or null when absent
@@ -37,7 +38,7 @@ public record TargetConfig(
     String region,
     String roleArn,
     String kmsKeyId,
-    List<String> replicaRegions,
+    List<Replica> replicaRegions,
     String path,
     String fileMode,
     GitHubConfig github) {
@@ -50,6 +51,15 @@ public record TargetConfig(
 
   /** The GitHub secrets target type. */
   public static final String GITHUB = "github";
+
+  /**
+   * One entry of {@code replica_regions}: a plain region string, or {@code {region, kms_key_id}}. A
+   * KMS key belongs to one region, so a replica cannot reuse the primary's key.
+   *
+   * @param region the replica's region
+   * @param kmsKeyId the KMS key in that region, empty = the region's {@code aws/secretsmanager} key
+   */
+  public record Replica(String region, String kmsKeyId) {}
 
   /**
    * {@code deletion}: what happens to owned secrets no longer in the bundle.

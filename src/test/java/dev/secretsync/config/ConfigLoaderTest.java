@@ -893,11 +893,13 @@ class ConfigLoaderTest {
 
   @Test
   void interpolationAppliesToValuesNotKeys() {
-    SecretSyncConfig c =
-        parse(ENV, ALL_PROVIDERS, awsTarget("tags: {owner: \"${OUT_DIR}\", \"${KEY}\": v}"));
-    assertThat(c.targets().get("T").tags())
-        .containsEntry("owner", "build/out")
-        .containsEntry("${KEY}", "v");
+    SecretSyncConfig c = parse(ENV, ALL_PROVIDERS, awsTarget("tags: {owner: \"${OUT_DIR}\"}"));
+    assertThat(c.targets().get("T").tags()).containsEntry("owner", "build/out");
+
+    // The key stays literal: it is then refused as a tag key ($ { } are not allowed), by its name.
+    List<ConfigProblem> p =
+        problems(ENV, ALL_PROVIDERS, awsTarget("tags: {owner: \"${OUT_DIR}\", \"${KEY}\": v}"));
+    assertThat(lines(p)).singleElement().asString().contains("targets.T.tags.${KEY}: tag keys may");
   }
 
   // ---------------------------------------------------------------- unknown keys
@@ -1034,7 +1036,7 @@ class ConfigLoaderTest {
   @Test
   void listAndMappingShapes() {
     assertThat(only(fileTarget("replica_regions: us-east-1")).message())
-        .isEqualTo("expected a list, found a single value");
+        .isEqualTo("expected a list of regions or {region, kms_key_id} mappings");
     assertThat(
             only("sources: [a]\ntargets:\n  T: {type: file, path: o, overrides: {k: {a: 1}}}\n")
                 .toString())

@@ -144,7 +144,7 @@ final class AwsAccountState {
       String string,
       byte[] binary,
       Map<String, String> tags,
-      List<String> replicaRegions) {
+      com.fasterxml.jackson.databind.JsonNode replicaRegions) {
     AwsSecret existing = find(name);
     if (existing != null && existing.name.equals(name)) {
       if (existing.deleted()) {
@@ -162,17 +162,14 @@ final class AwsAccountState {
       throw AwsError.resourceExists(
           "The operation failed because the secret " + name + " already exists.");
     }
-    for (String r : replicaRegions) {
-      if (r.equals(region)) {
-        throw AwsError.invalidParameter("Invalid replica region.");
-      }
-    }
+    AwsTagLimits.checkEach(tags);
+    AwsTagLimits.checkTotal(tags);
     Instant now = now();
     AwsSecret s = new AwsSecret(++seq, name, arnPrefix() + name + "-" + randomSuffix(), now);
+    AwsReplication.add(s, region, replicaRegions);
     s.description = description;
     s.kmsKeyId = kmsKeyId;
     s.tags.putAll(tags);
-    s.replicaRegions.addAll(replicaRegions);
     byName.put(name, s);
     String versionId = null;
     if (string != null || binary != null) {

@@ -1,6 +1,7 @@
 package dev.secretsync.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,7 +199,8 @@ public final class AwsEmulator implements AutoCloseable {
     synchronized (st) {
       try {
         String token = UUID.randomUUID().toString();
-        AwsSecret created = st.create(name, token, null, null, s, b, tags, List.of()).secret();
+        AwsSecret created =
+            st.create(name, token, null, null, s, b, tags, MissingNode.getInstance()).secret();
         st.listing.changed(st.now(), st.all());
         return created.view(account, region);
       } catch (AwsError e) {
@@ -229,6 +231,14 @@ public final class AwsEmulator implements AutoCloseable {
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** Adds a tag as if someone else had called TagResource. Not counted as a call. */
+  public void tagOutOfBand(String account, String region, String name, String key, String value) {
+    AwsAccountState st = state(account, region);
+    synchronized (st) {
+      st.require(name).tags.put(key, value);
     }
   }
 

@@ -55,7 +55,7 @@ final class AwsSecret {
   String kmsKeyId;
   final Map<String, String> tags = new LinkedHashMap<>();
   final Map<String, Version> versions = new LinkedHashMap<>();
-  final List<String> replicaRegions = new ArrayList<>();
+  final Map<String, AwsReplication.Replica> replicas = new LinkedHashMap<>();
   Instant lastChanged;
   Instant lastAccessed;
   Instant deletedDate;
@@ -140,7 +140,7 @@ final class AwsSecret {
       cv.stages.addAll(v.stages);
       c.versions.put(v.id, cv);
     }
-    c.replicaRegions.addAll(replicaRegions);
+    c.replicas.putAll(replicas);
     c.lastChanged = lastChanged;
     c.lastAccessed = lastAccessed;
     c.deletedDate = deletedDate;
@@ -168,6 +168,6 @@ final class AwsSecret {
         lastChanged,
         deletedDate,
         deletionDate,
-        replicaRegions);
+        new ArrayList<>(replicas.keySet()));
   }
 }

@@ -69,7 +69,7 @@ final class AwsSecretFilters {
       case "tag-value":
         return s.tags.values().stream().anyMatch(v -> v != null && v.startsWith(value));
       case "primary-region":
-        return !s.replicaRegions.isEmpty() && region.startsWith(value);
+        return !s.replicas.isEmpty() && region.startsWith(value);
       case "owning-service":
         return false;
       case "all":

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param lastChangedDate when the secret was last modified in any way
  * @param deletedDate when deletion was requested, or {@code null} if not scheduled for deletion
  * @param deletionDate when a scheduled deletion becomes permanent, or {@code null}
- * @param replicaRegions regions named in {@code AddReplicaRegions} (recorded only, not replicated)
+ * @param replicaRegions the regions of its replicas (see {@code AwsReplication})
  */
 public record AwsSecretView(
     String account,

@@ -83,6 +83,7 @@ final class AwsSecretsManagerHandler {
             boolean force = req.path("ForceDeleteWithoutRecovery").asBoolean(false);
             AwsAccountState.checkDeleteParameters(window, force);
             AwsSecret s = st.require(text(req, "SecretId"));
+            AwsReplication.checkDeletable(s);
             Instant when = st.delete(s, window, force);
             ObjectNode out = arnName(s);
             date(out, "DeletionDate", when);
@@ -97,7 +98,12 @@ final class AwsSecretsManagerHandler {
         case "TagResource":
           {
             AwsSecret s = st.requireLive(text(req, "SecretId"));
-            s.tags.putAll(tags(req.get("Tags")));
+            Map<String, String> add = tags(req.get("Tags"));
+            AwsTagLimits.checkEach(add);
+            Map<String, String> after = new LinkedHashMap<>(s.tags);
+            after.putAll(add);
+            AwsTagLimits.checkTotal(after);
+            s.tags.putAll(add);
             s.lastChanged = st.now();
             return json.createObjectNode();
           }
@@ -107,6 +113,22 @@ final class AwsSecretsManagerHandler {
             strings(req.get("TagKeys")).forEach(s.tags::remove);
             s.lastChanged = st.now();
             return json.createObjectNode();
+          }
+        case "ReplicateSecretToRegions":
+          {
+            AwsSecret s = st.requireLive(text(req, "SecretId"));
+            AwsReplication.add(s, st.region, req.path("AddReplicaRegions"));
+            ObjectNode out = json.createObjectNode().put("ARN", s.arn);
+            AwsReplication.status(out, s);
+            return out;
+          }
+        case "RemoveRegionsFromReplication":
+          {
+            AwsSecret s = st.requireLive(text(req, "SecretId"));
+            AwsReplication.remove(s, req.get("RemoveReplicaRegions"));
+            ObjectNode out = json.createObjectNode().put("ARN", s.arn);
+            AwsReplication.status(out, s);
+            return out;
           }
         default:
           throw new AwsError(
@@ -131,10 +153,6 @@ final class AwsSecretsManagerHandler {
     if (token != null) {
       checkToken(token);
     }
-    List<String> replicas = new ArrayList<>();
-    for (JsonNode r : req.path("AddReplicaRegions")) {
-      replicas.add(r.path("Region").asText());
-    }
     AwsAccountState.Created c =
         st.create(
             name,
@@ -144,12 +162,12 @@ final class AwsSecretsManagerHandler {
             string,
             binary,
             tags(req.get("Tags")),
-            replicas);
+            req.path("AddReplicaRegions"));
     ObjectNode out = arnName(c.secret());
     if (c.versionId() != null) {
       out.put("VersionId", c.versionId());
     }
-    replication(out, c.secret());
+    AwsReplication.status(out, c.secret());
     return out;
   }
 
@@ -227,7 +245,7 @@ final class AwsSecretsManagerHandler {
   /** DescribeSecret output; {@code entry} (ListSecrets) differs only in the stages member name. */
   ObjectNode describe(AwsSecret s, AwsAccountState st) {
     ObjectNode out = summary(s, st, "VersionIdsToStages");
-    replication(out, s);
+    AwsReplication.status(out, s);
     return out;
   }
 
@@ -257,22 +275,10 @@ final class AwsSecretsManagerHandler {
       out.set(stagesMember, stages);
     }
     date(out, "CreatedDate", s.created);
-    if (!s.replicaRegions.isEmpty()) {
+    if (!s.replicas.isEmpty()) {
       out.put("PrimaryRegion", st.region);
     }
     return out;
-  }
-
-  private static void replication(ObjectNode out, AwsSecret s) {
-    if (!s.replicaRegions.isEmpty()) {
-      ArrayNode a = out.putArray("ReplicationStatus");
-      for (String r : s.replicaRegions) {
-        a.addObject()
-            .put("Region", r)
-            .put("Status", "InSync")
-            .put("StatusMessage", "Replication succeeded");
-      }
-    }
   }
 
   ObjectNode arnName(AwsSecret s) {

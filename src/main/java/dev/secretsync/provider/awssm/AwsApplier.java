@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
@@ -195,6 +195,8 @@ final class AwsApplier {
         return null;
       } catch (Refused r) {
         return r.error;
+      } catch (AwsMetadataWriter.ReplicaFailed e) {
+        return new KeyError(c.key(), c.name(), c.kind().label() + " failed: " + e.getMessage());
       } catch (SdkException e) {
         boolean throttled = e instanceof AwsServiceException ase && ase.isThrottlingException();
         if (!throttled || round == THROTTLE_ROUNDS || !pause(round)) {
@@ -282,60 +284,48 @@ final class AwsApplier {
       case CREATE -> create(c, secret, p);
       case UPDATE -> {
         putValue(ex.arn(), c, secret, ex.currentVersionId(), p);
-        tagIfNeeded(ex, p);
+        metadata(p).sync(ex);
       }
       case REVERT -> {
         moveCurrent(ex.arn(), c.after().hex(), ex.currentVersionId(), p);
-        tagIfNeeded(ex, p);
+        metadata(p).sync(ex);
       }
-      case TAGS -> tag(ex.arn(), p);
+      case TAGS -> metadata(p).sync(ex);
       case RESTORE -> {
         acquire(p);
         client.restoreSecret(b -> b.secretId(ex.arn()));
         if (!c.after().hex().equals(ex.currentVersionId())) {
           putValue(ex.arn(), c, secret, ex.currentVersionId(), p);
         }
-        tagIfNeeded(ex, p);
+        metadata(p).sync(ex);
       }
-      case DELETE -> {
-        acquire(p);
-        if (config.deletion().force()) {
-          client.deleteSecret(b -> b.secretId(ex.arn()).forceDeleteWithoutRecovery(true));
-        } else {
-          client.deleteSecret(
-              b ->
-                  b.secretId(ex.arn())
-                      .recoveryWindowInDays((long) config.deletion().recoveryWindowDays()));
-        }
-      }
+      case DELETE -> metadata(p).delete(ex.arn());
       default -> {}
     }
   }
 
   private void create(Change c, Secret secret, Permit p) {
     acquire(p);
-    client.createSecret(
-        b -> {
-          b.name(c.name())
-              .clientRequestToken(c.after().hex())
-              .secretString(secret.canonicalJson())
-              .description(AwsNames.description(config))
-              .tags(tags());
-          if (!config.kmsKeyId().isEmpty()) {
-            b.kmsKeyId(config.kmsKeyId());
-          }
-          if (!config.replicaRegions().isEmpty()) {
-            b.addReplicaRegions(
-                config.replicaRegions().stream()
-                    .map(
-                        r ->
-                            ReplicaRegionType.builder()
-                                .region(r)
-                                .kmsKeyId(blankToNull(config.kmsKeyId()))
-                                .build())
-                    .toList());
-          }
-        });
+    CreateSecretResponse r =
+        client.createSecret(
+            b -> {
+              b.name(c.name())
+                  .clientRequestToken(c.after().hex())
+                  .secretString(secret.canonicalJson())
+                  .description(AwsNames.description(config))
+                  .tags(tags());
+              if (!config.kmsKeyId().isEmpty()) {
+                b.kmsKeyId(config.kmsKeyId());
+              }
+              if (!config.replicaRegions().isEmpty()) {
+                b.addReplicaRegions(AwsMetadataWriter.replicaTypes(config.replicaRegions()));
+              }
+            });
+    AwsMetadataWriter.checkReplicas(r.replicationStatus());
+  }
+
+  private AwsMetadataWriter metadata(Permit p) {
+    return new AwsMetadataWriter(config, client, () -> acquire(p));
   }
 
   /**
@@ -366,24 +356,8 @@ final class AwsApplier {
         });
   }
 
-  private void tagIfNeeded(AwsTargetState.Existing ex, Permit p) {
-    Map<String, String> desired = AwsNames.desiredTags(config);
-    boolean missing =
-        desired.entrySet().stream().anyMatch(t -> !t.getValue().equals(ex.tags().get(t.getKey())));
-    if (missing) {
-      tag(ex.arn(), p);
-    }
-  }
-
-  private void tag(String arn, Permit p) {
-    acquire(p);
-    client.tagResource(b -> b.secretId(arn).tags(tags()));
-  }
-
   private List<Tag> tags() {
-    return AwsNames.desiredTags(config).entrySet().stream()
-        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-        .toList();
+    return AwsMetadataWriter.tagList(AwsNames.desiredTags(config));
   }
 
   /**
@@ -413,9 +387,5 @@ final class AwsApplier {
           + ")";
     }
     return prefix + e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -1,7 +1,7 @@
 package dev.secretsync.provider.awssm;
 
+import dev.secretsync.config.AwsTagRules;
 import dev.secretsync.config.TargetConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,11 +24,9 @@ final class AwsNames {
     return null;
   }
 
+  /** Ownership tags, the user's {@code tags:} and the markers of what we manage. */
   static Map<String, String> desiredTags(TargetConfig t) {
-    Map<String, String> tags = new LinkedHashMap<>(t.tags());
-    tags.put(AwsTargetState.MANAGED_BY, AwsTargetState.MANAGED_BY_VALUE);
-    tags.put(AwsTargetState.TARGET_TAG, t.name());
-    return tags;
+    return AwsTagRules.desired(t);
   }
 
   static String description(TargetConfig t) {

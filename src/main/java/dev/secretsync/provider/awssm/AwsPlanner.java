@@ -39,7 +39,6 @@ final class AwsPlanner {
     List<Change> changes = new ArrayList<>();
     List<KeyError> errors = new ArrayList<>();
     Set<String> desiredNames = new HashSet<>();
-    Map<String, String> tags = AwsNames.desiredTags(config);
     for (Map.Entry<SecretKey, Secret> e : desired.secrets().entrySet()) {
       String name = e.getKey().prefixed(config.namePrefix());
       desiredNames.add(name);
@@ -54,8 +53,7 @@ final class AwsPlanner {
         errors.add(new KeyError(e.getKey(), name, problem));
         continue;
       }
-      planOne(
-          e.getKey(), name, e.getValue().fingerprint(state.key()), state, tags, changes, errors);
+      planOne(e.getKey(), name, e.getValue().fingerprint(state.key()), state, changes, errors);
     }
     // Owned = carrying our ownership tags, wherever the name is: secrets written under an
     // earlier name_prefix follow the deletion policy like any other owned secret.
@@ -117,7 +115,6 @@ final class AwsPlanner {
       String name,
       Fingerprint desired,
       AwsTargetState state,
-      Map<String, String> tags,
       List<Change> changes,
       List<KeyError> errors) {
     AwsTargetState.Existing ex = state.byName().get(name);
@@ -173,13 +170,27 @@ final class AwsPlanner {
               ChangeKind.RESTORE, key, name, before, desired, "scheduled for deletion; restore"));
       return;
     }
-    boolean tagsMatch =
-        tags.entrySet().stream().allMatch(t -> t.getValue().equals(ex.tags().get(t.getKey())));
+    AwsTagDiff tagDiff = AwsTagDiff.of(config, ex.tags());
+    AwsReplicaDiff replicas = AwsReplicaDiff.of(config, ex);
+    // A failed replica is reported, but the primary still converges: its value and tags are
+    // independent of the replica, and withholding them would not repair the replica.
+    replicas
+        .failed()
+        .forEach(
+            (region, why) ->
+                errors.add(new KeyError(key, name, AwsReplicaDiff.failure(region, why))));
     if (desired.equals(before)) {
+      List<String> why = new ArrayList<>();
+      if (!tagDiff.isEmpty()) {
+        why.add(tagDiff.describe());
+      }
+      if (replicas.writes()) {
+        why.add(replicas.describe());
+      }
       changes.add(
-          tagsMatch
+          why.isEmpty()
               ? Change.of(ChangeKind.UNCHANGED, key, name, before, desired, "")
-              : Change.of(ChangeKind.TAGS, key, name, before, desired, "tags differ"));
+              : Change.of(ChangeKind.TAGS, key, name, before, desired, String.join("; ", why)));
       return;
     }
     boolean drift = ex.managed() && !ex.currentIsFingerprint();

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ReplicationStatusType;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * scheduled for deletion, filtered by {@code name_prefix}; with a prefix, a second listing by the
  * ownership tags finds owned secrets outside it), then — only for secrets this target owns whose
  * current version id is not a fingerprint we wrote — their values with {@code BatchGetSecretValue},
- * 20 per call, in parallel. A no-op run therefore reads no value.
+ * 20 per call, in parallel. A no-op run therefore reads no value. Replicated secrets are also
+ * described (see {@link #describeReplicated}).
  */
 final class AwsStateReader {
   private static final Logger LOG = LoggerFactory.getLogger(AwsStateReader.class);
@@ -80,8 +82,50 @@ final class AwsStateReader {
         toRead.add(ex.arn());
       }
     }
+    describeReplicated(byName);
     Map<String, Fingerprint> fetched = toRead.isEmpty() ? Map.of() : fetch(toRead, byName, key);
     return new AwsTargetState(location, byName, fetched, key);
+  }
+
+  /**
+   * ListSecrets does not report replication (its entries carry no {@code ReplicationStatus}), so
+   * owned secrets that should have replicas, or that carry our record of replicas we added, are
+   * described — one DescribeSecret each, in parallel. Targets without replicas pay nothing.
+   */
+  private void describeReplicated(Map<String, AwsTargetState.Existing> byName) {
+    List<AwsTargetState.Existing> candidates =
+        byName.values().stream()
+            .filter(ex -> ex.ownedBy(config.name()) && !ex.scheduledForDeletion())
+            .filter(ex -> !config.replicaRegions().isEmpty() || ex.hasReplicaMarker())
+            .toList();
+    Map<String, AwsTargetState.Existing> described = new ConcurrentHashMap<>();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (AwsTargetState.Existing ex : candidates) {
+      tasks.add(
+          () -> {
+            described.put(
+                ex.name(),
+                ex.withReplicas(replicas(client.describeSecret(b -> b.secretId(ex.arn())))));
+            return null;
+          });
+    }
+    if (!tasks.isEmpty()) {
+      runAll(tasks, "describing replicated secrets");
+    }
+    byName.putAll(described);
+  }
+
+  static Map<String, AwsTargetState.Replica> replicas(DescribeSecretResponse r) {
+    Map<String, AwsTargetState.Replica> out = new LinkedHashMap<>();
+    if (r.hasReplicationStatus()) {
+      for (ReplicationStatusType s : r.replicationStatus()) {
+        out.put(
+            s.region(),
+            new AwsTargetState.Replica(
+                s.region(), s.kmsKeyId(), s.statusAsString(), s.statusMessage()));
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private void list(List<Filter> filters, Map<String, AwsTargetState.Existing> into) {
@@ -109,7 +153,12 @@ final class AwsStateReader {
    */
   AwsTargetState confirm(
       AwsTargetState listed, Bundle desired, Optional<Bundle> previous, Instant now) {
-    List<String> names = AwsConsistency.toConfirm(config, listed, desired, previous, now);
+    // Secrets described for their replicas this run are already strongly consistent.
+    List<String> names =
+        AwsConsistency.toConfirm(config, listed, desired, previous, now).stream()
+            .filter(
+                n -> listed.byName().get(n) == null || listed.byName().get(n).replicas() == null)
+            .toList();
     if (names.isEmpty()) {
       return listed;
     }
@@ -167,12 +216,13 @@ final class AwsStateReader {
   /** The same view of a secret from DescribeSecret (strongly consistent, unlike the listing). */
   static AwsTargetState.Existing existing(DescribeSecretResponse d) {
     return existing(
-        d.name(),
-        d.arn(),
-        d.hasTags() ? d.tags() : List.of(),
-        d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of(),
-        d.deletedDate() != null,
-        d.lastChangedDate());
+            d.name(),
+            d.arn(),
+            d.hasTags() ? d.tags() : List.of(),
+            d.hasVersionIdsToStages() ? d.versionIdsToStages() : Map.of(),
+            d.deletedDate() != null,
+            d.lastChangedDate())
+        .withReplicas(replicas(d));
   }
 
   private static AwsTargetState.Existing existing(

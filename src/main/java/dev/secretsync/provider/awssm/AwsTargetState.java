@@ -1,5 +1,6 @@
 package dev.secretsync.provider.awssm;
 
+import dev.secretsync.config.AwsTagRules;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.spi.TargetState;
@@ -43,6 +44,8 @@ record AwsTargetState(
    * @param versionIds all version ids that carry a staging label
    * @param scheduledForDeletion whether it has a deletion date
    * @param lastChanged when it was last changed in any way ({@code LastChangedDate}), or null
+   * @param replicas its replicas by region from {@code DescribeSecret}, or null when not described
+   *     (ListSecrets does not report replication; see {@link AwsStateReader})
    */
   record Existing(
       String name,
@@ -51,7 +54,41 @@ record AwsTargetState(
       String currentVersionId,
       Set<String> versionIds,
       boolean scheduledForDeletion,
-      Instant lastChanged) {
+      Instant lastChanged,
+      Map<String, Replica> replicas) {
+
+    Existing(
+        String name,
+        String arn,
+        Map<String, String> tags,
+        String currentVersionId,
+        Set<String> versionIds,
+        boolean scheduledForDeletion,
+        Instant lastChanged) {
+      this(name, arn, tags, currentVersionId, versionIds, scheduledForDeletion, lastChanged, null);
+    }
+
+    Existing(
+        String name,
+        String arn,
+        Map<String, String> tags,
+        String currentVersionId,
+        Set<String> versionIds,
+        boolean scheduledForDeletion) {
+      this(name, arn, tags, currentVersionId, versionIds, scheduledForDeletion, null, null);
+    }
+
+    Existing withReplicas(Map<String, Replica> byRegion) {
+      return new Existing(
+          name,
+          arn,
+          tags,
+          currentVersionId,
+          versionIds,
+          scheduledForDeletion,
+          lastChanged,
+          byRegion);
+    }
 
     boolean managed() {
       return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY));
@@ -61,9 +98,28 @@ record AwsTargetState(
       return managed() && target.equals(tags.get(TARGET_TAG));
     }
 
+    /** Whether secretsync recorded replica regions it added to this secret. */
+    boolean hasReplicaMarker() {
+      return !AwsTagRules.read(AwsTagRules.REPLICA_REGIONS, tags).isEmpty();
+    }
+
     /** Whether the current version id is a fingerprint (so it was written by secretsync). */
     boolean currentIsFingerprint() {
       return currentVersionId != null && Fingerprint.isFingerprint(currentVersionId);
+    }
+  }
+
+  /**
+   * One replica as {@code ReplicationStatus} reports it.
+   *
+   * @param region its region
+   * @param kmsKeyId its KMS key, or null for the region's default key
+   * @param status {@code InSync}, {@code InProgress} or {@code Failed}
+   * @param message the service's status message (why it failed), or null
+   */
+  record Replica(String region, String kmsKeyId, String status, String message) {
+    boolean failed() {
+      return "Failed".equals(status);
     }
   }
 }
