@@ -239,6 +239,7 @@ public final class AwsEmulator implements AutoCloseable {
     AwsAccountState st = state(account, region);
     synchronized (st) {
       st.require(name).tags.put(key, value);
+      st.listing.changed(st.now(), st.all());
     }
   }
 
