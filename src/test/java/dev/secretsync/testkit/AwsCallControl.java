@@ -37,6 +37,7 @@ final class AwsCallControl {
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   private final Map<String, double[]> buckets = new HashMap<>();
   private final Map<String, Set<String>> writers = new ConcurrentHashMap<>();
+  private final Map<String, int[]> inFlight = new HashMap<>();
   private final Map<String, long[]> perSecond = new HashMap<>();
   private final AtomicLong latencyNanos = new AtomicLong();
   private volatile Clock clock = Clock.systemUTC();
@@ -78,6 +79,28 @@ final class AwsCallControl {
       }
       s[1]++;
       s[2] = Math.max(s[2], s[1]);
+    }
+  }
+
+  /** A request of {@code operation} is being answered (its latency is being served). */
+  void enter(String operation) {
+    synchronized (inFlight) {
+      int[] c = inFlight.computeIfAbsent(operation, k -> new int[2]);
+      c[0]++;
+      c[1] = Math.max(c[1], c[0]);
+    }
+  }
+
+  void exit(String operation) {
+    synchronized (inFlight) {
+      inFlight.get(operation)[0]--;
+    }
+  }
+
+  int maxConcurrent(String operation) {
+    synchronized (inFlight) {
+      int[] c = inFlight.get(operation);
+      return c == null ? 0 : c[1];
     }
   }
 
@@ -125,6 +148,9 @@ final class AwsCallControl {
   synchronized void reset() {
     counts.clear();
     writers.clear();
+    synchronized (inFlight) {
+      inFlight.values().forEach(c -> c[1] = c[0]);
+    }
     synchronized (perSecond) {
       perSecond.clear();
     }

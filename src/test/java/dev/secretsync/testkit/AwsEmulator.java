@@ -317,6 +317,14 @@ public final class AwsEmulator implements AutoCloseable {
     return control.writers(account);
   }
 
+  /**
+   * The most requests of {@code operation} (e.g. {@code secretsmanager.ListSecrets}) the emulator
+   * was answering at the same time since the last counter reset.
+   */
+  public int maxConcurrent(String operation) {
+    return control.maxConcurrent(operation);
+  }
+
   /** The most writes {@code account} received within one second of the emulator's clock. */
   public int maxWritesPerSecond(String account) {
     return control.maxWritesPerSecond(account);

@@ -103,7 +103,12 @@ final class AwsHttpDispatcher implements HttpHandler {
           caller.account(),
           caller.session() != null ? caller.session().sessionName() : caller.accessKeyId());
     }
-    control.sleepLatency();
+    control.enter(name);
+    try {
+      control.sleepLatency();
+    } finally {
+      control.exit(name);
+    }
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
       sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);
