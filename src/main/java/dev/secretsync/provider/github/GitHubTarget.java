@@ -59,7 +59,7 @@ public final class GitHubTarget implements SecretTarget {
                   + " secrets already in GitHub count as unmanaged and every run rewrites them;"
                   + " configure merge_store (s3, directory or vault)");
     }
-    return new GitHubStateReader(settings, http, store, ctx).read();
+    return new GitHubStateReader(config, settings, http, store, ctx).read();
   }
 
   @Override
