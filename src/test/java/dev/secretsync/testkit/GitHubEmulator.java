@@ -124,6 +124,21 @@ public final class GitHubEmulator implements AutoCloseable {
     return environments;
   }
 
+  /** The Actions secrets of environment {@code env} of {@code owner/repo}. */
+  public GitHubScopeHandle environmentSecrets(String owner, String repo, String env) {
+    return new GitHubScopeHandle(envScope(owner, repo, env), this::now);
+  }
+
+  /** The {@code app} secrets of organisation {@code org}. */
+  public GitHubScopeHandle orgSecrets(String org, String app) {
+    return new GitHubScopeHandle(orgScope(org, app), this::now);
+  }
+
+  /** The {@code app} secrets of repository {@code owner/repo}. */
+  public GitHubScopeHandle repoSecrets(String owner, String repo, String app) {
+    return new GitHubScopeHandle(scope(owner, repo, app), this::now);
+  }
+
   /** The decrypted Actions secrets of environment {@code env} of {@code owner/repo}. */
   public Map<String, String> environmentValues(String owner, String repo, String env) {
     return envScope(owner, repo, env).values();
