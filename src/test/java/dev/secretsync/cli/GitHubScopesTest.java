@@ -172,8 +172,9 @@ class GitHubScopesTest {
         .containsEntry("env-actions.list", 1L)
         .containsEntry("org-actions.list", 1L)
         .containsEntry("org-dependabot.list", 1L)
-        .containsEntry("environments.get", 3L)
-        .containsEntry("repos.get", 2L);
+        .containsEntry("environments.list", 1L)
+        .containsEntry("repos.get", 2L)
+        .doesNotContainKey("environments.get");
   }
 
   @Test

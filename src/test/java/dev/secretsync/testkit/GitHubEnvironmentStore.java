@@ -127,6 +127,16 @@ public final class GitHubEnvironmentStore {
     return Optional.empty();
   }
 
+  /** Every environment of {@code owner/repo}, by name, as the listing shows them. */
+  synchronized List<Map<String, Object>> list(String owner, String repo) {
+    String prefix = (owner + "/" + repo + "/").toLowerCase(Locale.ROOT);
+    return envs.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> json(e.getValue()))
+        .toList();
+  }
+
   synchronized boolean delete(String owner, String repo, String name) {
     return envs.remove(key(owner, repo, name)) != null;
   }

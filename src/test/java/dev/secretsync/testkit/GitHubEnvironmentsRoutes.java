@@ -2,8 +2,6 @@ package dev.secretsync.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,6 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Deployment environments and the look-ups a sync needs, following github/rest-api-description:
+ * {@code GET /repos/{owner}/{repo}/environments} (paginated, each with its protection rules),
  * {@code GET}/{@code PUT}/{@code DELETE /repos/{owner}/{repo}/environments/{environment_name}} (PUT
  * answers 200 with the environment, 422 on a rule GitHub refuses), {@code
  * …/deployment-branch-policies} ({@code GET} list, {@code POST} {@code {name, type}}, {@code DELETE
@@ -23,6 +22,7 @@ final class GitHubEnvironmentsRoutes {
   private static final Pattern ENV =
       Pattern.compile(
           "/repos/([^/]+)/([^/]+)/environments/([^/]+)(/deployment-branch-policies(?:/([0-9]+))?)?");
+  private static final Pattern LIST = Pattern.compile("/repos/([^/]+)/([^/]+)/environments");
   private static final Pattern USER = Pattern.compile("/users/([^/]+)");
   private static final Pattern TEAM = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)");
   private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)");
@@ -51,6 +51,16 @@ final class GitHubEnvironmentsRoutes {
     }
     if (!method.equals("GET")) {
       return false;
+    }
+    Matcher l = LIST.matcher(path);
+    if (l.matches()) {
+      if (!gh.repoExists(l.group(1), l.group(2))) {
+        h.send(ex, 404, GitHubSecretsHandler.error("Not Found"));
+        return true;
+      }
+      gh.record("environments.list", ex);
+      h.paged(ex, gh.environments.list(l.group(1), l.group(2)), "environments");
+      return true;
     }
     Matcher u = USER.matcher(path);
     if (u.matches()) {
@@ -133,11 +143,7 @@ final class GitHubEnvironmentsRoutes {
     String method = ex.getRequestMethod();
     if (id == null && method.equals("GET")) {
       gh.record("branch-policies.list", ex);
-      List<Map<String, Object>> all = gh.environments.policies(e.get());
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("total_count", all.size());
-      body.put("branch_policies", all);
-      h.send(ex, 200, body);
+      h.paged(ex, gh.environments.policies(e.get()), "branch_policies");
     } else if (id == null && method.equals("POST")) {
       gh.record("branch-policies.create", ex);
       Map<?, ?> body = h.body(ex);

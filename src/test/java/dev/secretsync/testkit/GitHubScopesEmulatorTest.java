@@ -165,6 +165,25 @@ class GitHubScopesEmulatorTest {
   }
 
   @Test
+  void environmentsAreListedWithTheirProtectionRulesPageByPage() throws Exception {
+    for (String name : List.of("dev", "staging", "production")) {
+      call("PUT", "/repos/acme/api/environments/" + name, body(Map.of("wait_timer", 5)));
+    }
+
+    HttpResponse<String> first = call("GET", "/repos/acme/api/environments?per_page=2", null);
+    HttpResponse<String> second =
+        call("GET", "/repos/acme/api/environments?per_page=2&page=2", null);
+
+    assertThat(json(first).get("total_count")).isEqualTo(3);
+    assertThat(json(first).get("environments").toString())
+        .contains("name=dev")
+        .contains("wait_timer=5");
+    assertThat(first.headers().firstValue("link").orElseThrow()).contains("rel=\"next\"");
+    assertThat((List<?>) json(second).get("environments")).hasSize(1);
+    assertThat(gh.count("environments.list")).isEqualTo(2);
+  }
+
+  @Test
   void environmentPutRefusesWhatGitHubRefuses() throws Exception {
     HttpResponse<String> both =
         call(

@@ -142,10 +142,18 @@ final class GitHubSecretsHandler implements HttpHandler {
   }
 
   private void list(HttpExchange ex, GitHubSecretScope scope) throws IOException {
+    paged(ex, scope.all().stream().map(st -> metadata(scope, st)).toList(), "secrets");
+  }
+
+  /**
+   * One page of {@code all} under {@code field} with {@code total_count}: {@code per_page} (at most
+   * 100, default 30) and {@code page}, and the {@code Link} header (next, last, prev, first).
+   */
+  void paged(HttpExchange ex, List<? extends Map<String, Object>> all, String field)
+      throws IOException {
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     int perPage = Math.min(100, Math.max(1, intOr(q.get("per_page"), 30)));
     int page = Math.max(1, intOr(q.get("page"), 1));
-    List<GitHubSecretScope.Stored> all = scope.all();
     int from = Math.min(all.size(), (page - 1) * perPage);
     int to = Math.min(all.size(), from + perPage);
     int last = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -167,7 +175,7 @@ final class GitHubSecretsHandler implements HttpHandler {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total_count", all.size());
-    body.put("secrets", all.subList(from, to).stream().map(st -> metadata(scope, st)).toList());
+    body.put(field, all.subList(from, to));
     send(ex, 200, body);
   }
 

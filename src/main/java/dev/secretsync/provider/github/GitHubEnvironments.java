@@ -5,21 +5,22 @@ import dev.secretsync.config.GitHubScopeConfig;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The environments a repository target manages ({@code github.environments}): read with one {@code
- * GET /repos/{owner}/{repo}/environments/{name}} each (plus the deployment branch policies when
- * custom patterns are wanted or in place), compared with the configuration, and created or updated
- * with {@code PUT} — never deleted, they are not ours alone. An unchanged environment costs its
- * reads and no write. Reviewers are resolved to ids first, so an unknown reviewer fails the target
- * before anything is written.
+ * The environments a repository target manages ({@code github.environments}): read with one listing
+ * ({@code GET /repos/{owner}/{repo}/environments}, which carries every environment's protection
+ * rules; plus the deployment branch policies of an environment with custom patterns wanted or in
+ * place), compared with the configuration, and created or updated with {@code PUT} — never deleted,
+ * they are not ours alone. Unchanged environments cost that listing and no write. Reviewers are
+ * resolved to ids first, so an unknown reviewer fails the target before anything is written.
  */
 final class GitHubEnvironments {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +102,16 @@ final class GitHubEnvironments {
   /** Reads and compares every configured environment (no writes). */
   List<Planned> read(List<GitHubScopeConfig.Environment> configured, GitHubLookups lookups) {
     List<Planned> out = new ArrayList<>();
+    if (configured.isEmpty()) {
+      return out;
+    }
+    // Environment names are case-insensitive.
+    Map<String, Map<?, ?>> existing = new HashMap<>();
+    for (Map<?, ?> env :
+        http.pages(
+            settings.scope().repoPath() + "/environments", "environments", "environments.list")) {
+      existing.put(String.valueOf(env.get("name")).toLowerCase(Locale.ROOT), env);
+    }
     for (GitHubScopeConfig.Environment e : configured) {
       List<String> reviewers = new ArrayList<>();
       for (String r : e.reviewers()) {
@@ -114,12 +125,11 @@ final class GitHubEnvironments {
               e.preventSelfReview(),
               e.branches(),
               List.copyOf(new TreeSet<>(e.branchPatterns())));
-      HttpResponse<String> r = http.send("GET", path(e.name()), null, "environments.get", 404);
-      if (r.statusCode() == 404) {
+      Map<?, ?> body = existing.get(e.name().toLowerCase(Locale.ROOT));
+      if (body == null) {
         out.add(new Planned(e.name(), ChangeKind.CREATE, wanted, null, Map.of()));
         continue;
       }
-      Map<?, ?> body = GitHubHttp.json(r);
       Map<String, Long> policies =
           customPolicies(body) || "custom".equals(wanted.branches())
               ? policies(e.name())
@@ -195,20 +205,13 @@ final class GitHubEnvironments {
   /** {@code GET …/deployment-branch-policies}: pattern → id (branch patterns only). */
   private Map<String, Long> policies(String env) {
     Map<String, Long> out = new TreeMap<>();
-    HttpResponse<String> r =
-        http.send(
-            "GET",
-            path(env) + "/deployment-branch-policies?per_page=100",
-            null,
-            "branch-policies.list");
-    if (GitHubHttp.json(r).get("branch_policies") instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof Map<?, ?> m
-            && m.get("name") instanceof String name
-            && m.get("id") instanceof Number id
-            && !"tag".equals(m.get("type"))) {
-          out.put(name, id.longValue());
-        }
+    for (Map<?, ?> m :
+        http.pages(
+            path(env) + "/deployment-branch-policies", "branch_policies", "branch-policies.list")) {
+      if (m.get("name") instanceof String name
+          && m.get("id") instanceof Number id
+          && !"tag".equals(m.get("type"))) {
+        out.put(name, id.longValue());
       }
     }
     return out;

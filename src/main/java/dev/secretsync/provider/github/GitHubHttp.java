@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,24 @@ final class GitHubHttp {
       url = m.find() ? m.group(1) : null;
     }
     return Optional.of(out);
+  }
+
+  /**
+   * Every item of a paginated collection ({@code path} without query): pages of 100 following
+   * {@code Link: rel="next"}, the items under {@code field} of each page.
+   */
+  List<Map<?, ?>> pages(String path, String field, String operation) {
+    List<Map<?, ?>> out = new ArrayList<>();
+    String url = s.apiUrl() + path + "?per_page=" + PER_PAGE;
+    while (url != null) {
+      HttpResponse<String> r = sendUrl("GET", url, null, operation);
+      if (json(r).get(field) instanceof List<?> items) {
+        items.stream().filter(Map.class::isInstance).forEach(i -> out.add((Map<?, ?>) i));
+      }
+      Matcher m = NEXT.matcher(r.headers().firstValue("link").orElse(""));
+      url = m.find() ? m.group(1) : null;
+    }
+    return out;
   }
 
   /** {@code GET …/secrets/{name}}: metadata, or empty when absent. */
