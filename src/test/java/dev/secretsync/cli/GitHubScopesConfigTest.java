@@ -3,7 +3,9 @@ package dev.secretsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.testkit.CliHarness;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,23 @@ class GitHubScopesConfigTest {
                         + " environments: {tiers: default, reviewers: [alice]}}")
                 .exitCode())
         .isZero();
+  }
+
+  @Test
+  void theEnvironmentsAndOrgExampleIsValid() throws Exception {
+    CliHarness cli = new CliHarness(dir);
+    cli.write(
+        "secretsync.yaml",
+        Files.readString(Path.of("examples/github-target/environments-and-org.yaml")));
+
+    CliHarness.Result r =
+        cli.run(
+            Map.of("VAULT_ADDR", "http://127.0.0.1:1", "VAULT_TOKEN", "t"),
+            "validate",
+            "--config",
+            "secretsync.yaml");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
   @Test
