@@ -42,7 +42,7 @@ class GitHubScopesTest {
     cli = new CliHarness(dir);
     SeedFixture.writeFileSources(dir.resolve("sources"));
     env = Map.of("GITHUB_TOKEN", gh.token(), "GITHUB_API_URL", gh.apiUrl());
-    config("tiers: default, reviewers: [alice, acme/platform]", "[api, web]");
+    config("{tiers: default, reviewers: [alice, acme/platform]}", "[api, web]");
   }
 
   @AfterEach
@@ -69,7 +69,7 @@ class GitHubScopesTest {
               owner: acme
               repo: api
               apps: [actions, dependabot]
-              environments: {%s}
+              environments: %s
           ProductionEnv:
             type: github
             imports: [Production]
@@ -180,7 +180,7 @@ class GitHubScopesTest {
   @Test
   void aChangedSelectionUpdatesTheOrgSecretsOnly() {
     assertThat(pipeline().exitCode()).isZero();
-    config("tiers: default, reviewers: [alice, acme/platform]", "[api]");
+    config("{tiers: default, reviewers: [alice, acme/platform]}", "[api]");
     gh.resetCounters();
 
     CliHarness.Result r = pipeline();
@@ -215,7 +215,7 @@ class GitHubScopesTest {
   @Test
   void changedEnvironmentRulesAreOnePutAndADryRunOnlySaysSo() {
     assertThat(pipeline().exitCode()).isZero();
-    config("tiers: default, reviewers: [alice]", "[api, web]");
+    config("{tiers: default, reviewers: [alice]}", "[api, web]");
     gh.resetCounters();
 
     CliHarness.Result dry = pipeline("--dry-run");
@@ -232,15 +232,10 @@ class GitHubScopesTest {
 
   @Test
   void customBranchPatternsAreCreatedThenLeftAlone() {
-    cli.write(
-        "secretsync.yaml",
-        Files.exists(dir.resolve("secretsync.yaml"))
-            ? read()
-                .replace(
-                    "environments: {tiers: default, reviewers: [alice, acme/platform]}",
-                    "environments: [{name: production, wait_timer: 5, reviewers: [alice],"
-                        + " deployment_branch_policy: [main, \"release/*\"]}]")
-            : "");
+    config(
+        "[{name: production, wait_timer: 5, reviewers: [alice],"
+            + " deployment_branch_policy: [main, \"release/*\"]}]",
+        "[api, web]");
 
     CliHarness.Result first = pipeline();
     gh.resetCounters();
@@ -257,7 +252,7 @@ class GitHubScopesTest {
 
   @Test
   void anUnknownReviewerIsAnErrorNamingItAndNothingIsWritten() {
-    config("tiers: default, reviewers: [alice, acme/nobody]", "[api]");
+    config("{tiers: default, reviewers: [alice, acme/nobody]}", "[api]");
 
     CliHarness.Result r = pipeline();
 
@@ -268,7 +263,7 @@ class GitHubScopesTest {
 
   @Test
   void anUnknownSelectedRepositoryIsAnErrorNamingIt() {
-    config("tiers: default, reviewers: [alice]", "[api, ghost]");
+    config("{tiers: default, reviewers: [alice]}", "[api, ghost]");
 
     CliHarness.Result r = pipeline();
 
@@ -281,7 +276,7 @@ class GitHubScopesTest {
 
   @Test
   void anEnvironmentThatNobodyCreatesIsAClearError() {
-    config("tiers: default, reviewers: [alice]", "[api]");
+    config("{tiers: default, reviewers: [alice]}", "[api]");
     cli.write("secretsync.yaml", read().replace("environment: production", "environment: qa"));
 
     CliHarness.Result r = pipeline("--targets", "ProductionEnv");
