@@ -225,7 +225,7 @@ final class BuiltInProviders implements ProviderRegistry {
               awsHttpClient(ctx.parallelism()),
               bucket -> observer(bucket, "s3"),
               config.history().keep());
-      case "vault" -> VaultMergeStore.create(config.vault(), all, ctx, vaultSessions());
+      case "vault" -> VaultMergeStore.create(config, all, ctx, vaultSessions());
       default -> throw unsupported("merge store", config.kind());
     };
   }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * History and rollback through the CLI: file sources → S3 merge store (S3Mock) with history → AWS
@@ -29,12 +31,16 @@ class HistoryRollbackTest extends AwsTestBase {
   }
 
   private void configure(int keep) {
+    configure(keep, "");
+  }
+
+  private void configure(int keep, String kmsKeyId) {
     cli.write(
         "secretsync.yaml",
         awsConfig("")
-            + ("merge_store:\n  s3: {bucket: %s, prefix: merged/, endpoint: %s, path_style: true}\n"
-                    + "  history: {keep: %d}\n")
-                .formatted(bucket, s3.endpoint(), keep));
+            + ("merge_store:\n  s3: {bucket: %s, prefix: merged/, endpoint: %s, path_style: true,"
+                    + " kms_key_id: \"%s\"}\n  history: {keep: %d}\n")
+                .formatted(bucket, s3.endpoint(), kmsKeyId, keep));
   }
 
   @Override
@@ -166,6 +172,20 @@ class HistoryRollbackTest extends AwsTestBase {
     assertThat(v).extracting(m -> m.get("version")).containsExactly(10, 9, 8, 7, 6);
     assertThat(v.get(4).get("changed")).as("v5 was pruned: unknown").isNull();
     assertThat(historyObjects()).hasSize(5);
+  }
+
+  @Test
+  void historyObjectsAreEncryptedLikeTheBundles() {
+    configure(50, S3MockServer.KMS_KEY_ID);
+
+    syncOk();
+
+    String history = historyObjects().get(0);
+    HeadObjectResponse head = s3.client().headObject(b -> b.bucket(bucket).key(history));
+    assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(head.ssekmsKeyId()).endsWith(S3MockServer.KMS_KEY_ID);
+    assertThat(history)
+        .matches("merged/history/Staging/\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{12}\\.json");
   }
 
   @Test
