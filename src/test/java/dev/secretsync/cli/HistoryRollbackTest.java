@@ -241,6 +241,25 @@ class HistoryRollbackTest extends AwsTestBase {
   }
 
   @Test
+  void aRollbackOverMaxDeletesIsRefusedAndRecordsNothing() throws Exception {
+    cli.write(
+        "secretsync.yaml",
+        awsConfig("deletion: {policy: delete, max_deletes: 0}")
+            + "merge_store:\n  s3: {bucket: %s, prefix: merged/, endpoint: %s, path_style: true}\n"
+                .formatted(bucket, s3.endpoint()));
+    syncOk();
+    cli.write("sources/data-engineers/extra/one.json", "{\"flag\": true}");
+    syncOk();
+
+    CliHarness.Result r = rollback("--to", "1");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stdout()).contains("refusing to delete 1 secrets");
+    assertThat(secret(STAGING, "extra/one").scheduledForDeletion()).isFalse();
+    assertThat(historyObjects()).as("a refused rollback records no version").hasSize(2);
+  }
+
+  @Test
   void rollbackByRunId() throws Exception {
     password(1);
     syncOk();
