@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read access to a target's history for {@code history} and {@code rollback}: opens the configured
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  * explains, in one line, why there is no history to read.
  */
 final class HistoryAccess implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryAccess.class);
+
   private final ExecutorService pool;
   private final RunServices services;
   private final BuiltInProviders registry;
@@ -73,7 +77,8 @@ final class HistoryAccess implements AutoCloseable {
             config.pipeline().parallelism(),
             pool,
             true,
-            w -> ctx.err().println("warning: " + w),
+            // Opening the store for a read repeats what a run warns about (e.g. plaintext files).
+            w -> LOG.debug("while reading history: {}", w),
             config.fingerprintKey());
     MergeStore store;
     try {

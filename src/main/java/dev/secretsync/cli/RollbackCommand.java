@@ -152,11 +152,9 @@ final class RollbackCommand implements Callable<Integer> {
     if (!"json".equals(output)) {
       ctx.out()
           .println(
-              (dryRun
-                      ? "Run without --dry-run to roll back. "
-                      : report.failed()
-                          ? ""
-                          : "Target " + target + " is at v" + entry.version() + " again. ")
+              (dryRun || report.failed()
+                      ? ""
+                      : "Target " + target + " is at v" + entry.version() + " again. ")
                   + "The next ordinary `secretsync pipeline` run merges the sources again and"
                   + " moves target "
                   + target
