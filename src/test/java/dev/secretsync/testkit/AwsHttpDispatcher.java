@@ -98,6 +98,11 @@ final class AwsHttpDispatcher implements HttpHandler {
     String name = "secretsmanager." + op;
     boolean mutating = AwsSecretsManagerHandler.MUTATING.contains(op);
     control.record(caller.account(), name, mutating);
+    if (mutating) {
+      control.recordWriter(
+          caller.account(),
+          caller.session() != null ? caller.session().sessionName() : caller.accessKeyId());
+    }
     control.sleepLatency();
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
