@@ -218,12 +218,13 @@ final class ConfigBinder {
     }
     boolean memory = o.has("memory");
     o.json("memory");
+    MergeStoreConfig.History history = HistoryBinder.bind(o.object("history"));
     o.finish();
     long n = java.util.stream.Stream.of(s3, dir, vault).filter(s -> s != null).count();
     if (n + (memory ? 1 : 0) > 1) {
       o.problem(null, "choose one merge store (s3, directory, vault or memory)");
     }
-    return new MergeStoreConfig(s3, dir, vault);
+    return new MergeStoreConfig(s3, dir, vault, history);
   }
 
   private AwsConfig aws(YamlObject o) {
