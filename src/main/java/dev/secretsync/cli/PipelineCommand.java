@@ -10,6 +10,7 @@ import dev.secretsync.engine.Progress;
 import dev.secretsync.engine.RunIds;
 import dev.secretsync.engine.Shard;
 import dev.secretsync.engine.ShardPlan;
+import dev.secretsync.observability.Notifications;
 import dev.secretsync.report.ReportFormat;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -320,14 +321,38 @@ final class PipelineCommand implements Callable<Integer> {
         watch.close();
       }
       writeFailureReport(e.getMessage(), shard, mode);
-      return fail(ExitCodes.failure(exitCode), e.getMessage());
+      int code = fail(ExitCodes.failure(exitCode), e.getMessage());
+      notify(
+          config,
+          new RunReport(
+              "-",
+              Instant.now(),
+              Duration.ZERO,
+              dryRun,
+              mode,
+              List.of(),
+              List.of(e.getMessage()),
+              List.of()));
+      return code;
     }
     try (Interruption.Watch printing = watch) {
+      int code;
       if (!writeReportFile(ReportFile.of(report, shard, shardTargets))) {
         print(format, report);
-        return ExitCodes.failure(exitCode);
+        code = ExitCodes.failure(exitCode);
+      } else {
+        code = print(format, report);
       }
-      return print(format, report);
+      notify(config, report);
+      return code;
+    }
+  }
+
+  /** End-of-run messages ({@code notifications:}); a failed one is a warning, never the result. */
+  private void notify(SecretSyncConfig config, RunReport report) {
+    if (!config.notifications().isEmpty()) {
+      new Notifications()
+          .send(config.notifications(), report, ctx.env(), w -> ctx.err().println("warning: " + w));
     }
   }
 

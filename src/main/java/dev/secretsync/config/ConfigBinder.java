@@ -49,6 +49,7 @@ final class ConfigBinder {
     Path parent = file.toAbsolutePath().getParent();
     AgentConfig agent =
         new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
+    List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -63,7 +64,8 @@ final class ConfigBinder {
         metrics,
         logging,
         fingerprintKey,
-        agent);
+        agent,
+        notifications);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.secretsync.config;
 
 import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import java.util.Optional;
  *     SECRETSYNC_FINGERPRINT_KEY}, else {@code fingerprint_key}), or empty: each target and merge
  *     store then keeps a generated key of its own
  * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
+ * @param notifications where end-of-run messages go (webhook, Slack), in file order
  */
 public record SecretSyncConfig(
     Path file,
@@ -38,7 +40,8 @@ public record SecretSyncConfig(
     MetricsConfig metrics,
     LoggingConfig logging,
     Optional<FingerprintKey> fingerprintKey,
-    AgentConfig agent) {
+    AgentConfig agent,
+    List<NotificationConfig> notifications) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {
