@@ -10,7 +10,6 @@ import dev.secretsync.engine.Progress;
 import dev.secretsync.engine.RunIds;
 import dev.secretsync.engine.Shard;
 import dev.secretsync.engine.ShardPlan;
-import dev.secretsync.observability.Notifications;
 import dev.secretsync.report.ReportFormat;
 import java.nio.file.Path;
 import java.time.Clock;

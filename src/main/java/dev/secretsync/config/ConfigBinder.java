@@ -50,6 +50,7 @@ final class ConfigBinder {
     AgentConfig agent =
         new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
     List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
+    List<PolicyConfig> policies = new PolicyBinder(ctx).bind(top, targets.keySet());
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -65,7 +66,8 @@ final class ConfigBinder {
         logging,
         fingerprintKey,
         agent,
-        notifications);
+        notifications,
+        policies);
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Optional;
  *     store then keeps a generated key of its own
  * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
  * @param notifications where end-of-run messages go (webhook, Slack), in file order
+ * @param policies rules every target's plan is checked against before anything is written
  */
 public record SecretSyncConfig(
     Path file,
@@ -41,7 +42,8 @@ public record SecretSyncConfig(
     LoggingConfig logging,
     Optional<FingerprintKey> fingerprintKey,
     AgentConfig agent,
-    List<NotificationConfig> notifications) {
+    List<NotificationConfig> notifications,
+    List<PolicyConfig> policies) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

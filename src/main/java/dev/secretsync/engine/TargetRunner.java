@@ -137,14 +137,16 @@ final class TargetRunner {
         }
       }
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
-      if (deletes > tc.deletion().maxDeletes()) {
-        String msg =
-            "refusing to delete "
-                + deletes
-                + " secrets: more than deletion.max_deletes ("
-                + tc.deletion().maxDeletes()
-                + "); nothing was changed. Check the sources, or raise max_deletes if this is"
-                + " intended";
+      String refusal =
+          deletes > tc.deletion().maxDeletes()
+              ? "refusing to delete "
+                  + deletes
+                  + " secrets: more than deletion.max_deletes ("
+                  + tc.deletion().maxDeletes()
+                  + "); nothing was changed. Check the sources, or raise max_deletes if this is"
+                  + " intended"
+              : PolicyGate.check(config, tc, plan, bundle, options.dryRun(), ctx, Instant.now());
+      if (refusal != null) {
         return new TargetOutcome(
             new TargetResult(
                 name,
@@ -153,7 +155,7 @@ final class TargetRunner {
                 plan,
                 null,
                 plan.errors(),
-                msg,
+                refusal,
                 bundle.size(),
                 since(start),
                 options.dryRun()),

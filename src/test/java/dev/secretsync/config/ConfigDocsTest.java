@@ -29,7 +29,8 @@ class ConfigDocsTest {
           "rolePath", "execution_role",
           "openFor", "timeout",
           "scoping", "", // GitHubConfig.scoping: its keys sit in the github: block itself
-          "branchPatterns", "deployment_branch_policy"); // a list there = the patterns
+          "branchPatterns", "deployment_branch_policy", // a list there = the patterns
+          "kind", "forbid_delete"); // PolicyConfig.kind: the rule's own key names it
 
   @Test
   void everyConfigKeyIsInTheReference() throws Exception {

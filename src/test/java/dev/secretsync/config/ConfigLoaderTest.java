@@ -912,7 +912,7 @@ class ConfigLoaderTest {
         .startsWith("secretsync.yaml:5:1: x: unknown key \"x\"")
         .isEqualTo(
             "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, aws,"
-                + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, notifications, pipeline,"
+                + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, notifications, pipeline, policies,"
                 + " sources, targets, vault)");
   }
 

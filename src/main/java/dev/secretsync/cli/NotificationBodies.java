@@ -1,4 +1,4 @@
-package dev.secretsync.observability;
+package dev.secretsync.cli;
 
 import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;

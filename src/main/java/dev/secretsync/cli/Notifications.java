@@ -1,4 +1,4 @@
-package dev.secretsync.observability;
+package dev.secretsync.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * bounded by the sink's timeout. A notification that cannot be delivered is a warning, never a
  * failed run: the secrets were synced either way.
  */
-public final class Notifications {
+final class Notifications {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int ATTEMPTS = 3;
 
@@ -30,7 +30,7 @@ public final class Notifications {
   private final Duration backoff;
 
   /** A sender with the default backoff. */
-  public Notifications() {
+  Notifications() {
     this(Duration.ofSeconds(1));
   }
 
