@@ -132,9 +132,11 @@ class ShardedRunTest {
     for (int a = 0; a < ACCOUNTS; a++) {
       assertThat(aws.secrets(account(a), "us-east-1")).hasSize(SECRETS);
       assertThat(aws.writers(account(a))).as("processes that wrote account %d", a).hasSize(1);
-      // Our bucket allows a burst of a tenth of a second's writes on top of the rate.
+      // Counted per calendar second as requests arrive: our bucket's small burst and requests
+      // bunched by a loaded machine can put a few more into one second; two processes writing
+      // one account would double it (and trip the emulator's quota, asserted below).
       assertThat(aws.maxWritesPerSecond(account(a)))
-          .isLessThanOrEqualTo(WRITES_PER_SECOND + WRITES_PER_SECOND / 10 + 1);
+          .isLessThanOrEqualTo(WRITES_PER_SECOND * 3 / 2);
     }
     assertThat(aws.throttledCount()).as("writes over the per-account quota").isZero();
 
