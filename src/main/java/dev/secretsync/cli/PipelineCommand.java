@@ -7,10 +7,12 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.Progress;
+import dev.secretsync.plan.PlanRecorder;
 import dev.secretsync.report.ReportFormat;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Option;
       "  secretsync pipeline --config secretsync.yaml                    # apply",
       "  secretsync pipeline -c secretsync.yaml --targets Production     # one target (+ its imports)",
       "  secretsync pipeline -c secretsync.yaml --dry-run --exit-code    # drift gate for CI",
-      "  secretsync pipeline -c secretsync.yaml -o json > plan.json      # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml -o json > report.json    # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml --dry-run --plan-file plan.json  # save for apply",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error.",
       "With --exit-code: 0 no changes, 1 changes present, 2 failure."
@@ -57,6 +60,14 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
   boolean diff;
+
+  @Option(
+      names = "--plan-file",
+      paramLabel = "FILE",
+      description =
+          "With --dry-run: save the plan (fingerprints and names, no values) for `secretsync"
+              + " apply FILE`.")
+  String planFile;
 
   @ArgGroup(exclusive = true)
   Phase phase = new Phase();
@@ -159,11 +170,21 @@ final class PipelineCommand implements Callable<Integer> {
           + parallelism
           + " is out of range; use 1 to 256, or leave it out to use pipeline.parallelism";
     }
+    String colorProblem = ReportColors.problem(color);
+    if (colorProblem != null) {
+      return colorProblem;
+    }
     String logFormat = observability.logFormat;
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       return "--log-format (or SECRETSYNC_LOG_FORMAT): \""
           + Printable.of(logFormat)
           + "\" is not a log format; use text or json";
+    }
+    if (planFile != null && (!dryRun || phase.mergeOnly || phase.syncOnly)) {
+      return "--plan-file saves the plan of a full dry run: add --dry-run and leave out"
+          + " --merge-only/--sync-only, then apply it with `secretsync apply "
+          + planFile
+          + "`";
     }
     if (!targets.isEmpty() && targets.stream().allMatch(t -> t.isBlank())) {
       return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
@@ -243,12 +264,17 @@ final class PipelineCommand implements Callable<Integer> {
             ? RunReport.Mode.MERGE_ONLY
             : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
     RunReport report;
+    PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
+    Optional<String> planProblem = Optional.empty();
     Interruption.Watch watch = null;
     try (RunServices services = RunServices.start(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .withProgress(progress);
+      if (recorder != null) {
+        pipeline.withGate(PlanKeys.recording(recorder));
+      }
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(
@@ -262,6 +288,18 @@ final class PipelineCommand implements Callable<Integer> {
                 + " grows",
             throttled);
       }
+      if (recorder != null) {
+        planProblem =
+            PlanSaving.save(
+                ctx.resolve(planFile),
+                planFile,
+                report,
+                recorder,
+                config,
+                options.config,
+                registry,
+                ctx);
+      }
       services.finish(options.config);
     } catch (IllegalStateException e) {
       if (watch != null) {
@@ -270,15 +308,18 @@ final class PipelineCommand implements Callable<Integer> {
       return fail(ExitCodes.failure(exitCode), e.getMessage());
     }
     try (Interruption.Watch printing = watch) {
-      return print(format, report);
+      int code = print(format, report);
+      if (planProblem.isPresent()) {
+        ctx.err().println("error: " + planProblem.get());
+        return ExitCodes.failure(exitCode);
+      }
+      return code;
     }
   }
 
   /** Prints the report (and the GitHub files) and returns the exit code. */
   private int print(ReportFormat format, RunReport report) {
-    boolean useColor =
-        "always".equals(color)
-            || ("auto".equals(color) && ctx.terminal() && !ctx.env().containsKey("NO_COLOR"));
+    boolean useColor = ReportColors.use(color, ctx);
     ctx.out()
         .print(
             format.render(
