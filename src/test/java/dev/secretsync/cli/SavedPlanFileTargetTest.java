@@ -1,0 +1,61 @@
+package dev.secretsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretsync.testkit.CliHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Saved plans on file targets with a directory merge store (its own kept key). */
+class SavedPlanFileTargetTest extends LocalPipelineTestBase {
+  private static final String ROTATED = "rotated-file-pw-77";
+
+  @BeforeEach
+  void syncOnceThenChangeASource() {
+    cli.write("secretsync.yaml", SEED_CONFIG + "merge_store: {directory: {path: merged}}\n");
+    assertThat(pipeline().exitCode()).isZero();
+    cli.write(
+        "sources/data-engineers/credentials/snowflake.json", "{\"password\": \"" + ROTATED + "\"}");
+  }
+
+  private CliHarness.Result apply() {
+    CliHarness.Result r = cli.run("apply", "plan.json", "-c", "secretsync.yaml");
+    assertNoSecretValues(r);
+    assertThat(r.all()).doesNotContain(ROTATED);
+    return r;
+  }
+
+  @Test
+  void aPlannedChangeIsAppliedToFileTargets() throws IOException {
+    assertThat(pipeline("--dry-run", "--plan-file", "plan.json").exitCode()).isZero();
+    Map<String, String> before = snapshot(dir.resolve("out"));
+    assertThat(Files.readString(dir.resolve("plan.json"))).doesNotContain(ROTATED);
+
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(snapshot(dir.resolve("out"))).isNotEqualTo(before);
+    for (String t : new String[] {"staging", "production", "demo"}) {
+      assertThat(Files.readString(dir.resolve("out/" + t + "/credentials/snowflake.json")))
+          .contains(ROTATED);
+    }
+  }
+
+  @Test
+  void aFileEditedOutOfBandMakesThePlanStale() throws IOException {
+    assertThat(pipeline("--dry-run", "--plan-file", "plan.json").exitCode()).isZero();
+    cli.write("out/demo/config/api.json", "{\"edited\": \"by-hand\"}");
+    Map<String, String> before = snapshot(dir.resolve("out"));
+    Map<String, String> store = snapshot(dir.resolve("merged"));
+
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stderr()).contains("error: stale plan: Demo changed out of band: 1 secret (");
+    assertThat(snapshot(dir.resolve("out"))).isEqualTo(before);
+    assertThat(snapshot(dir.resolve("merged"))).isEqualTo(store);
+  }
+}
