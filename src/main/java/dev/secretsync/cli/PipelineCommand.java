@@ -111,14 +111,15 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--show-values",
       description =
           "Reveal values in --diff output (human format only; for debugging). Refused in CI"
-              + " unless --allow-show-values-in-ci is given too.")
+              + " unless --i-know-this-is-ci is given too.")
   boolean showValues;
 
   @Option(
-      names = "--allow-show-values-in-ci",
+      // The longest name keeps SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI working (EnvDefaults).
+      names = {"--i-know-this-is-ci", "--allow-show-values-in-ci"},
       description =
           "Allow --show-values where the environment marks a CI run (CI=true, GITHUB_ACTIONS=true,"
-              + " …): values then land in the build log.")
+              + " …): values then land in the build log. --allow-show-values-in-ci is an alias.")
   boolean allowShowValuesInCi;
 
   @Option(
@@ -219,7 +220,7 @@ final class PipelineCommand implements Callable<Integer> {
                 "error: --show-values prints secret values in plain text, and this looks like a CI"
                     + " run ("
                     + marker
-                    + "); pass --allow-show-values-in-ci (or set"
+                    + "); pass --i-know-this-is-ci (or set"
                     + " SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if the log is private");
         return ExitCodes.USAGE;
       }
