@@ -109,7 +109,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     SavedPlan saved;
     try {
-      saved = PlanFile.read(ctx.resolve(planFile));
+      saved = PlanFile.read(ctx.resolve(planFile), planFile);
     } catch (PlanException e) {
       return fail(e.getMessage());
     }

@@ -68,17 +68,18 @@ public final class PlanFile {
   /**
    * Reads a plan file.
    *
+   * @param name the file as the user named it, for messages
    * @throws PlanException naming the file and what is wrong with it
    */
   @SuppressWarnings("unchecked")
-  public static SavedPlan read(Path file) {
+  public static SavedPlan read(Path file, String name) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new PlanException("plan file " + file + " does not exist");
+      throw new PlanException("plan file " + name + " does not exist");
     } catch (IOException e) {
-      throw new PlanException("cannot read plan file " + file + ": " + e.getMessage());
+      throw new PlanException("cannot read plan file " + name + ": " + e.getMessage());
     }
     Map<String, Object> json;
     try {
@@ -86,7 +87,7 @@ public final class PlanFile {
     } catch (JsonProcessingException e) {
       throw new PlanException(
           "plan file "
-              + file
+              + name
               + " is not JSON (line "
               + e.getLocation().getLineNr()
               + ", column "
@@ -96,7 +97,7 @@ public final class PlanFile {
     try {
       return PlanJson.read(json);
     } catch (PlanException e) {
-      throw new PlanException("plan file " + file + ": " + e.getMessage());
+      throw new PlanException("plan file " + name + ": " + e.getMessage());
     }
   }
 }

@@ -58,4 +58,39 @@ class SavedPlanFileTargetTest extends LocalPipelineTestBase {
     assertThat(snapshot(dir.resolve("out"))).isEqualTo(before);
     assertThat(snapshot(dir.resolve("merged"))).isEqualTo(store);
   }
+
+  @Test
+  void aFileThatIsNotAPlanIsRefusedWithWhereItBreaks() {
+    cli.write("plan.json", "{\n  \"format_version\": 1,\n  oops\n}");
+
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr().lines().findFirst().orElse(""))
+        .startsWith("error: plan file plan.json is not JSON (line 3, column ")
+        .endsWith("); make a new plan with `secretsync pipeline --dry-run --plan-file`");
+  }
+
+  @Test
+  void anotherFormatVersionIsRefused() throws IOException {
+    assertThat(pipeline("--dry-run", "--plan-file", "plan.json").exitCode()).isZero();
+    String text = Files.readString(dir.resolve("plan.json"));
+    cli.write("plan.json", text.replace("\"format_version\" : 1", "\"format_version\" : 2"));
+
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains(
+            "error: plan file plan.json: it has format_version 2, and this secretsync reads"
+                + " format_version 1; make the plan again with this version");
+  }
+
+  @Test
+  void aMissingPlanFileIsNamed() {
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("error: plan file plan.json does not exist");
+  }
 }
