@@ -93,4 +93,39 @@ class SavedPlanFileTargetTest extends LocalPipelineTestBase {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr()).contains("error: plan file plan.json does not exist");
   }
+
+  @Test
+  void aPlanWithFailuresIsNotSaved() {
+    cli.write("sources/analytics/config/brand_new.json", "{\"k\": \"v-new-1\"}");
+    cli.write("out/demo/config/brand_new.json", "{\"someone\": \"elses\"}");
+
+    CliHarness.Result r = pipeline("--dry-run", "--plan-file", "plan.json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains(
+            "error: no plan file written: the plan has failures (above); fix them and plan again");
+    assertThat(dir.resolve("plan.json")).doesNotExist();
+  }
+
+  @Test
+  void aPlanMadeWithAnotherFingerprintKeyDoesNotMatch() {
+    CliHarness.Result planned =
+        cli.run(
+            Map.of("SECRETSYNC_FINGERPRINT_KEY", "the-first-key-0123456789"),
+            "pipeline",
+            "-c",
+            "secretsync.yaml",
+            "--dry-run",
+            "--plan-file",
+            "plan.json");
+    assertThat(planned.exitCode()).as(planned.toString()).isZero();
+
+    CliHarness.Result r = apply();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr())
+        .contains(
+            "error: plan does not match: it was made with another fingerprint key (key check ");
+  }
 }
