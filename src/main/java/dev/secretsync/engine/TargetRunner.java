@@ -17,6 +17,7 @@ import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.spi.ApplyAbortedException;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -24,6 +25,7 @@ import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.SecretTarget.ApplyResult;
 import dev.secretsync.spi.TargetState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ final class TargetRunner {
   private final PipelineOptions options;
   private final Metrics metrics;
   private final PlanGate gate;
+
+  /** The rollback this run makes, or null. */
+  private Rollback rollback;
 
   /** Targets whose bundle may be missing secrets this run, with the reason. */
   private final Map<String, String> incomplete = new ConcurrentHashMap<>();
@@ -72,6 +77,12 @@ final class TargetRunner {
     this.options = options;
   }
 
+  /** Makes this runner sync {@code r}'s target to its historical bundle; returns this. */
+  TargetRunner withRollback(Rollback r) {
+    this.rollback = r;
+    return this;
+  }
+
   /**
    * Runs {@code name}.
    *
@@ -93,9 +104,11 @@ final class TargetRunner {
     Merged merged;
     try {
       merged =
-          options.mode() == RunReport.Mode.SYNC_ONLY
-              ? new Merged(loadStored(name), Optional.empty())
-              : merge(tc, deps);
+          rollingBack(name)
+              ? rolledBack()
+              : options.mode() == RunReport.Mode.SYNC_ONLY
+                  ? new Merged(loadStored(name), Optional.empty())
+                  : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
@@ -118,10 +131,13 @@ final class TargetRunner {
           bundle);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.confirm(target.current(), bundle, merged.previous());
+      TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       if (options.diff()) {
         plan = withFieldDiffs(plan, target, bundle);
+        if (options.dryRun() && store.history().isPresent()) {
+          plan = VersionContext.annotate(plan, store.history().get());
+        }
       }
       Optional<String> held = gate.check(planned(tc, bundle, plan));
       if (held.isPresent()) {
@@ -171,6 +187,9 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun());
+      if (rollingBack(name) && !options.dryRun() && status != Status.FAILED) {
+        save(name, bundle, rollback.version());
+      }
       LOG.info(
           "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
       return new TargetOutcome(result, bundle);
@@ -245,9 +264,22 @@ final class TargetRunner {
     }
     Optional<Bundle> previous = Optional.empty();
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
-      previous = save(tc.name(), bundle);
+      previous = save(tc.name(), bundle, 0);
     }
     return new Merged(bundle, previous);
+  }
+
+  /**
+   * The rollback's bundle. It is stored (a new version naming the old one) only once the target
+   * took it — a refused or failed rollback leaves the store and its history as they were.
+   */
+  private Merged rolledBack() {
+    return new Merged(
+        rollback.bundle(), options.dryRun() ? Optional.empty() : previousBundle(rollback.target()));
+  }
+
+  private boolean rollingBack(String name) {
+    return rollback != null && rollback.target().equals(name);
   }
 
   /**
@@ -319,14 +351,16 @@ final class TargetRunner {
    * targets whose listings lag use it to tell which keys the previous run wrote. It is read (one
    * GET) only when the bundle changed, so a no-op run reads nothing more than the describe.
    */
-  private Optional<Bundle> save(String name, Bundle bundle) {
+  private Optional<Bundle> save(String name, Bundle bundle, int rollbackOf) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
     if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
       return Optional.of(bundle);
     }
     Optional<Bundle> previous = existing.isPresent() ? previousBundle(name) : Optional.empty();
-    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version));
+    HistoryOrigin origin =
+        new HistoryOrigin(ctx.runId(), HistoryOrigin.actor(ctx.env()), Instant.now(), rollbackOf);
+    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version), origin);
     LOG.debug("target {}: merged bundle stored in {}", name, store.describe());
     return previous;
   }
