@@ -290,7 +290,9 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
       assertThat(body(t).get("fingerprint"))
           .isEqualTo(head(t).metadata().get("secretsync-fingerprint"));
     }
-    assertThat(created.all()).doesNotContain("changed underneath").doesNotContainPattern("\\b409\\b");
+    assertThat(created.all())
+        .doesNotContain("changed underneath")
+        .doesNotContainPattern("\\b409\\b");
 
     cli.write(
         "sources/analytics/config/api.json",
