@@ -10,6 +10,7 @@ final class Commands {
   static CommandLine commandLine(CliContext ctx) {
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     cl.addSubcommand("pipeline", new PipelineCommand(ctx));
+    cl.addSubcommand("apply", new ApplyCommand(ctx));
     cl.addSubcommand("validate", new ValidateCommand(ctx));
     cl.addSubcommand("graph", new GraphCommand(ctx));
     cl.addSubcommand("report", new ReportCommand(ctx));

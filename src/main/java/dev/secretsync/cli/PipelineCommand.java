@@ -10,6 +10,7 @@ import dev.secretsync.engine.Progress;
 import dev.secretsync.engine.RunIds;
 import dev.secretsync.engine.Shard;
 import dev.secretsync.engine.ShardPlan;
+import dev.secretsync.plan.PlanRecorder;
 import dev.secretsync.report.ReportFormat;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -46,7 +48,8 @@ import picocli.CommandLine.Option;
       "  secretsync pipeline --config secretsync.yaml                    # apply",
       "  secretsync pipeline -c secretsync.yaml --targets Production     # one target (+ its imports)",
       "  secretsync pipeline -c secretsync.yaml --dry-run --exit-code    # drift gate for CI",
-      "  secretsync pipeline -c secretsync.yaml -o json > plan.json      # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml -o json > report.json    # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml --dry-run --plan-file plan.json  # save for apply",
       "  secretsync pipeline -c s.yaml --sync-only --shard 1/4 --report-file shard-1.json",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error.",
@@ -65,6 +68,14 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
   boolean diff;
+
+  @Option(
+      names = "--plan-file",
+      paramLabel = "FILE",
+      description =
+          "With --dry-run: save the plan (fingerprints and names, no values) for `secretsync"
+              + " apply FILE`.")
+  String planFile;
 
   @ArgGroup(exclusive = true)
   Phase phase = new Phase();
@@ -118,14 +129,15 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--show-values",
       description =
           "Reveal values in --diff output (human format only; for debugging). Refused in CI"
-              + " unless --allow-show-values-in-ci is given too.")
+              + " unless --i-know-this-is-ci is given too.")
   boolean showValues;
 
   @Option(
-      names = "--allow-show-values-in-ci",
+      // The longest name keeps SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI working (EnvDefaults).
+      names = {"--i-know-this-is-ci", "--allow-show-values-in-ci"},
       description =
           "Allow --show-values where the environment marks a CI run (CI=true, GITHUB_ACTIONS=true,"
-              + " …): values then land in the build log.")
+              + " …): values then land in the build log. --allow-show-values-in-ci is an alias.")
   boolean allowShowValuesInCi;
 
   @Option(
@@ -177,11 +189,21 @@ final class PipelineCommand implements Callable<Integer> {
           + parallelism
           + " is out of range; use 1 to 256, or leave it out to use pipeline.parallelism";
     }
+    String colorProblem = ReportColors.problem(color);
+    if (colorProblem != null) {
+      return colorProblem;
+    }
     String logFormat = observability.logFormat;
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       return "--log-format (or SECRETSYNC_LOG_FORMAT): \""
           + Printable.of(logFormat)
           + "\" is not a log format; use text or json";
+    }
+    if (planFile != null && (!dryRun || phase.mergeOnly || phase.syncOnly)) {
+      return "--plan-file saves the plan of a full dry run: add --dry-run and leave out"
+          + " --merge-only/--sync-only, then apply it with `secretsync apply "
+          + planFile
+          + "`";
     }
     if (!targets.isEmpty() && targets.stream().allMatch(t -> t.isBlank())) {
       return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
@@ -222,7 +244,7 @@ final class PipelineCommand implements Callable<Integer> {
                 "error: --show-values prints secret values in plain text, and this looks like a CI"
                     + " run ("
                     + marker
-                    + "); pass --allow-show-values-in-ci (or set"
+                    + "); pass --i-know-this-is-ci (or set"
                     + " SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if the log is private");
         return ExitCodes.USAGE;
       }
@@ -295,12 +317,17 @@ final class PipelineCommand implements Callable<Integer> {
       selected = new LinkedHashSet<>(shardTargets);
     }
     RunReport report;
+    PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
+    Optional<String> planProblem = Optional.empty();
     Interruption.Watch watch = null;
     try (RunServices services = RunServices.start(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .withProgress(progress);
+      if (recorder != null) {
+        pipeline.withGate(PlanKeys.recording(recorder));
+      }
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(
@@ -313,6 +340,18 @@ final class PipelineCommand implements Callable<Integer> {
             "{} throttled AWS request(s) retried; lower pipeline.aws_writes_per_second if this"
                 + " grows",
             throttled);
+      }
+      if (recorder != null) {
+        planProblem =
+            PlanSaving.save(
+                ctx.resolve(planFile),
+                planFile,
+                report,
+                recorder,
+                config,
+                options.config,
+                registry,
+                ctx);
       }
       services.finish(options.config, shard);
     } catch (IllegalStateException e) {
@@ -343,6 +382,10 @@ final class PipelineCommand implements Callable<Integer> {
         code = print(format, report);
       }
       notify(config, report);
+      if (planProblem.isPresent()) {
+        ctx.err().println("error: " + planProblem.get());
+        return ExitCodes.failure(exitCode);
+      }
       return code;
     }
   }
@@ -375,9 +418,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   /** Prints the report (and the GitHub files) and returns the exit code. */
   private int print(ReportFormat format, RunReport report) {
-    boolean useColor =
-        "always".equals(color)
-            || ("auto".equals(color) && ctx.terminal() && !ctx.env().containsKey("NO_COLOR"));
+    boolean useColor = ReportColors.use(color, ctx);
     ctx.out()
         .print(
             format.render(

@@ -47,6 +47,7 @@ public final class Pipeline {
   private final Clock clock;
   private final Metrics metrics;
   private Progress progress = Progress.NONE;
+  private PlanGate gate = PlanGate.NONE;
   private Rollback rollback;
 
   /** Set by {@link #interrupt}: no target starts after it. */
@@ -77,6 +78,12 @@ public final class Pipeline {
   /** Reports progress to {@code progress} (e.g. a terminal line); returns this. */
   public Pipeline withProgress(Progress progress) {
     this.progress = progress;
+    return this;
+  }
+
+  /** Passes every synced target's plan through {@code gate} before it is applied; returns this. */
+  public Pipeline withGate(PlanGate gate) {
+    this.gate = gate;
     return this;
   }
 
@@ -176,7 +183,7 @@ public final class Pipeline {
           sourceStartOrder(graph, needed).forEach(sources::get);
         }
         TargetRunner runner =
-            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics)
+            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics, gate)
                 .withRollback(rollback);
         Map<String, CompletableFuture<TargetOutcome>> futures =
             schedule(graph, needed, synced, options, runner, targetPool);

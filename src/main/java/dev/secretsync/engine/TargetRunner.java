@@ -48,6 +48,7 @@ final class TargetRunner {
   private final RunContext ctx;
   private final PipelineOptions options;
   private final Metrics metrics;
+  private final PlanGate gate;
 
   /** The rollback this run makes, or null. */
   private Rollback rollback;
@@ -63,8 +64,10 @@ final class TargetRunner {
       MergeStore store,
       RunContext ctx,
       PipelineOptions options,
-      Metrics metrics) {
+      Metrics metrics,
+      PlanGate gate) {
     this.metrics = metrics;
+    this.gate = gate;
     this.registry = registry;
     this.config = config;
     this.graph = graph;
@@ -136,6 +139,10 @@ final class TargetRunner {
           plan = VersionContext.annotate(plan, store.history().get());
         }
       }
+      Optional<String> held = gate.check(planned(tc, bundle, plan));
+      if (held.isPresent()) {
+        return refused(tc, plan, held.get(), bundle, start);
+      }
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
       String refusal =
           deletes > tc.deletion().maxDeletes()
@@ -147,19 +154,7 @@ final class TargetRunner {
                   + " intended"
               : PolicyGate.check(config, tc, plan, bundle, options.dryRun(), ctx, Instant.now());
       if (refusal != null) {
-        return new TargetOutcome(
-            new TargetResult(
-                name,
-                tc.type(),
-                Status.FAILED,
-                plan,
-                null,
-                plan.errors(),
-                refusal,
-                bundle.size(),
-                since(start),
-                options.dryRun()),
-            bundle);
+        return refused(tc, plan, refusal, bundle, start);
       }
       List<KeyError> errors = new ArrayList<>(plan.errors());
       ApplyResult applied = new ApplyResult(List.of(), List.of());
@@ -203,6 +198,36 @@ final class TargetRunner {
     } catch (RuntimeException e) {
       return failed(tc, Errors.describe(e), start, bundle);
     }
+  }
+
+  /** The target failed before any write, with its plan shown as not attempted. */
+  private TargetOutcome refused(
+      TargetConfig tc, TargetPlan plan, String message, Bundle bundle, long start) {
+    return new TargetOutcome(
+        new TargetResult(
+            tc.name(),
+            tc.type(),
+            Status.FAILED,
+            plan,
+            null,
+            plan.errors(),
+            message,
+            bundle.size(),
+            since(start),
+            options.dryRun()),
+        bundle);
+  }
+
+  /** What the gate sees; the sources are only gathered when a gate is set. */
+  private PlanGate.Planned planned(TargetConfig tc, Bundle bundle, TargetPlan plan) {
+    Map<String, Bundle> direct = new TreeMap<>();
+    if (gate != PlanGate.NONE && options.mode() != RunReport.Mode.SYNC_ONLY) {
+      // Already read for the merge: these joins return the cached bundles.
+      tc.imports().stream()
+          .filter(graph::isSource)
+          .forEach(s -> direct.put(s, sources.get(s).join()));
+    }
+    return new PlanGate.Planned(tc.name(), tc.type(), bundle, direct, plan, store::fingerprint);
   }
 
   /**

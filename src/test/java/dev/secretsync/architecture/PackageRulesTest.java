@@ -81,6 +81,11 @@ class PackageRulesTest {
   }
 
   @Test
+  void planUsesCoreConfig() {
+    onlyProjectDeps("plan", "core", "config").check(classes);
+  }
+
+  @Test
   void providersUseSpiCoreConfigResilienceObservability() {
     classes()
         .that()
@@ -131,7 +136,8 @@ class PackageRulesTest {
                 "observability",
                 "report",
                 "template",
-                "agent")
+                "agent",
+                "plan")
             .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
             .map(p -> "dev.secretsync." + p + "..")
             .toArray(String[]::new);

@@ -135,8 +135,7 @@ class ShardedRunTest {
       // Counted per calendar second as requests arrive: our bucket's small burst and requests
       // bunched by a loaded machine can put a few more into one second; two processes writing
       // one account would double it (and trip the emulator's quota, asserted below).
-      assertThat(aws.maxWritesPerSecond(account(a)))
-          .isLessThanOrEqualTo(WRITES_PER_SECOND * 3 / 2);
+      assertThat(aws.maxWritesPerSecond(account(a))).isLessThanOrEqualTo(WRITES_PER_SECOND * 3 / 2);
     }
     assertThat(aws.throttledCount()).as("writes over the per-account quota").isZero();
 

@@ -154,11 +154,19 @@ class GitHubScopesEmulatorTest {
         call("GET", "/repos/acme/api/environments/production/deployment-branch-policies", null);
 
     assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(env.get("protection_rules").toString())
-        .contains("type=wait_timer, wait_timer=30")
-        .contains("type=required_reviewers, prevent_self_review=true")
-        .contains("id=" + alice)
-        .contains("type=branch_policy");
+    // Each rule is a JSON object: its members come in no particular order.
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> protection = (List<Map<String, Object>>) env.get("protection_rules");
+    assertThat(protection)
+        .anySatisfy(
+            r -> assertThat(r).containsEntry("type", "wait_timer").containsEntry("wait_timer", 30))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .containsEntry("type", "required_reviewers")
+                    .containsEntry("prevent_self_review", true))
+        .anySatisfy(r -> assertThat(r).containsEntry("type", "branch_policy"));
+    assertThat(protection.toString()).contains("id=" + alice);
     assertThat(env.get("deployment_branch_policy"))
         .isEqualTo(Map.of("protected_branches", true, "custom_branch_policies", false));
     assertThat(policies.statusCode()).as("custom_branch_policies is false").isEqualTo(404);
