@@ -91,12 +91,14 @@ final class TargetRunner {
     try {
       merged =
           options.mode() == RunReport.Mode.SYNC_ONLY
-              ? new Merged(loadStored(name), Optional.empty())
+              ? Merged.stored(loadStored(name))
               : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
     Bundle bundle = merged.bundle();
+    // Targets that import this one build on its merged bundle, before its own filters.
+    Bundle inherited = merged.inherited();
     metrics.phase("merge", System.nanoTime() - start);
     long syncStart = System.nanoTime();
     if (!sync) {
@@ -112,7 +114,7 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun()),
-          bundle);
+          inherited);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
       TargetState state = target.confirm(target.current(), bundle, merged.previous());
@@ -178,17 +180,23 @@ final class TargetRunner {
               options.dryRun());
       LOG.info(
           "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
-      return new TargetOutcome(result, bundle);
+      return new TargetOutcome(result, inherited);
     } catch (RuntimeException e) {
       return failed(tc, Errors.describe(e), start, bundle);
     }
   }
 
   /**
-   * A target's merged bundle and the one the merge store held for it before this run (empty when
-   * unknown: nothing stored yet, in-memory store, dry run, {@code --sync-only}).
+   * A target's desired bundle (merged, then filtered), the one the merge store held for it before
+   * this run (empty when unknown: nothing stored yet, in-memory store, dry run, {@code
+   * --sync-only}), and the merged bundle before its filters (what importing targets inherit).
    */
-  private record Merged(Bundle bundle, Optional<Bundle> previous) {}
+  private record Merged(Bundle bundle, Optional<Bundle> previous, Bundle inherited) {
+    /** {@code --sync-only}: the stored bundle is already filtered, and nobody imports it. */
+    static Merged stored(Bundle bundle) {
+      return new Merged(bundle, Optional.empty(), bundle);
+    }
+  }
 
   private Merged merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
     // Start every source import before waiting on any, so a target's sources are read together.
@@ -211,7 +219,8 @@ final class TargetRunner {
       tc.overrides().forEach((k, v) -> overrides.put(SecretKey.of(k), Secret.of(v)));
       layers.add(Bundle.of(overrides));
     }
-    Bundle bundle = DeepMerge.merge(layers);
+    Bundle merged = DeepMerge.merge(layers);
+    Bundle bundle = new TargetFilterStep(config, sources).apply(tc, merged);
     for (String imp : tc.imports()) {
       String why = graph.isTarget(imp) ? incomplete.get(imp) : sources.incompleteReason(imp);
       if (why != null) {
@@ -222,7 +231,7 @@ final class TargetRunner {
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
       previous = save(tc.name(), bundle);
     }
-    return new Merged(bundle, previous);
+    return new Merged(bundle, previous, merged);
   }
 
   /**
