@@ -92,7 +92,9 @@ final class SourceCache implements AutoCloseable {
               ctx.warnings().warn(w);
             },
             ctx.configuredKey());
-    try (SecretSource source = registry.source(sc, config, sourceCtx)) {
+    SecretSource source = registry.source(sc, config, sourceCtx);
+    boolean kept = false;
+    try {
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);
       Bundle bundle = Bundle.of(secrets);
@@ -108,7 +110,13 @@ final class SourceCache implements AutoCloseable {
           name,
           bundle.size(),
           (System.nanoTime() - start) / 1_000_000);
+      // Metadata filters reuse the open source (its mount is already detected); closed at the end.
+      kept = metadata.wanted() && metadata.keep(name, source);
       return bundle;
+    } finally {
+      if (!kept) {
+        source.close();
+      }
     }
   }
 }

@@ -23,6 +23,7 @@ final class SourceMetadata implements AutoCloseable {
   private final ProviderRegistry registry;
   private final SecretSyncConfig config;
   private final RunContext ctx;
+  private final boolean wanted;
   private final Map<String, SecretSource> open = new HashMap<>();
   private final Map<String, Map<SecretKey, CompletableFuture<Map<String, String>>>> cache =
       new ConcurrentHashMap<>();
@@ -31,6 +32,21 @@ final class SourceMetadata implements AutoCloseable {
     this.registry = registry;
     this.config = config;
     this.ctx = ctx;
+    this.wanted =
+        config.targets().values().stream().anyMatch(t -> !t.filters().matchMetadata().isEmpty());
+  }
+
+  /** Whether any target filters on metadata (else sources are closed right after their read). */
+  boolean wanted() {
+    return wanted;
+  }
+
+  /**
+   * Keeps {@code source}, already open and read, for metadata calls this run (reusing its login and
+   * mount detection); false when one is kept already, and the caller closes its own.
+   */
+  synchronized boolean keep(String name, SecretSource source) {
+    return open.putIfAbsent(name, source) == null;
   }
 
   /**

@@ -90,6 +90,9 @@ class TargetFiltersTest {
     // One metadata GET per candidate of Payments (config/app, config/db, config/test/app,
     // legacy/old, legacy/x/deep), none for the other targets or the keys include dropped.
     assertThat(vault.count("kv.metadata")).isEqualTo(5);
+    assertThat(vault.count("kv.read")).as("each secret read once").isEqualTo(7);
+    assertThat(vault.count("sys.mounts")).as("the mount is detected once").isEqualTo(1);
+    assertThat(vault.count("auth.login")).isEqualTo(1);
   }
 
   @Test
