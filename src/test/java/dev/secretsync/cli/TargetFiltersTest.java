@@ -114,6 +114,29 @@ class TargetFiltersTest {
   }
 
   @Test
+  void syncOnlySyncsTheFilteredBundleTheMergeStored() {
+    String targets =
+        """
+          Payments:
+            imports: [app]
+            account_id: "222222222222"
+            exclude_keys: ["legacy/**"]
+            match_metadata: {owner: payments}
+        """;
+    String yaml = config(targets) + "merge_store: {directory: {path: merged}}\n";
+
+    CliHarness.Result merge = fx.pipeline(env(), yaml, "--merge-only");
+    vault.resetCounters();
+    CliHarness.Result sync = fx.pipeline(env(), yaml, "--sync-only");
+
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    assertThat(sync.exitCode()).as(sync.toString()).isZero();
+    assertThat(names(PAYMENTS)).containsExactly("config/app", "credentials/db-main");
+    assertThat(vault.count("kv.metadata")).as("sync-only reads no Vault").isZero();
+    assertThat(vault.count("kv.read")).isZero();
+  }
+
+  @Test
   void narrowingAFilterOrphansUnderRetainAndDeletesUnderDeleteWithinMaxDeletes() {
     String unfiltered =
         """
@@ -172,6 +195,14 @@ class TargetFiltersTest {
                     imports: [app]
                     account_id: "444444444444"
                     exclude: ["legacy/*"]
+                  Listy:
+                    imports: [app]
+                    account_id: "555555555555"
+                    include: ["^config/"]
+                  Empty:
+                    imports: [app]
+                    account_id: "666666666666"
+                    include: {paths: []}
                 """));
 
     CliHarness.Result r = fx.run(fx.appRoleEnv(), "validate", "--config", "secretsync.yaml");
