@@ -330,16 +330,18 @@ final class ConfigBinder {
       }
     }
     String granularity = g.choice("granularity", "field", Set.of("field", "secret"));
+    String scope = g.choice("scope", "repo", Set.of("repo", "environment", "org"));
     GitHubConfig c =
         new GitHubConfig(
-            g.choice("scope", "repo", Set.of("repo", "environment", "org")),
+            scope,
             g.string("owner", ""),
             g.string("repo", ""),
             g.has("apps") ? apps : List.of("actions"),
             granularity,
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
-            g.string("api_url", ""));
+            g.string("api_url", ""),
+            new GitHubScopeBinder(ctx).bind(g, scope));
     g.finish();
     return c;
   }

@@ -117,7 +117,7 @@ final class TargetRunner {
           inherited);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.confirm(target.current(), bundle, merged.previous());
+      TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       if (options.diff()) {
         plan = withFieldDiffs(plan, target, bundle);
