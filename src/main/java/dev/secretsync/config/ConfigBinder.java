@@ -293,7 +293,8 @@ final class ConfigBinder {
             replicas(o),
             o.string("path", ""),
             o.string("file_mode", "0600"),
-            githubBlock(o));
+            githubBlock(o),
+            new TargetFiltersBinder(ctx).bind(o));
     o.finish();
     return t;
   }

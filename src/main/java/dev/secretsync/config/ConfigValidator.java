@@ -135,6 +135,7 @@ final class ConfigValidator {
               });
       typeSpecific(t, path, c.aws().region());
       deletion(t.deletion(), path + ".deletion");
+      new TargetFiltersValidator(ctx, c).validate(t, path);
     }
     directoriesDoNotOverlap(c);
     List<String> cycle = TargetGraph.findCycle(imports);

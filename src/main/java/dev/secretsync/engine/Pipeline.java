@@ -177,18 +177,19 @@ public final class Pipeline {
         progress.started(
             options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),
             needed.size());
-        SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress);
-        if (options.mode() != RunReport.Mode.SYNC_ONLY) {
-          // Read every needed source from the start, in parallel, while targets wait their turn.
-          sourceStartOrder(graph, needed).forEach(sources::get);
-        }
-        TargetRunner runner =
-            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics, gate)
-                .withRollback(rollback);
-        Map<String, CompletableFuture<TargetOutcome>> futures =
-            schedule(graph, needed, synced, options, runner, targetPool);
-        for (String name : graph.orderOf(needed)) {
-          results.add(futures.get(name).join().result());
+        try (SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress)) {
+          if (options.mode() != RunReport.Mode.SYNC_ONLY) {
+            // Read every needed source from the start, in parallel, while targets wait their turn.
+            sourceStartOrder(graph, needed).forEach(sources::get);
+          }
+          TargetRunner runner =
+              new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics, gate)
+                  .withRollback(rollback);
+          Map<String, CompletableFuture<TargetOutcome>> futures =
+              schedule(graph, needed, synced, options, runner, targetPool);
+          for (String name : graph.orderOf(needed)) {
+            results.add(futures.get(name).join().result());
+          }
         }
       }
     } catch (RuntimeException e) {

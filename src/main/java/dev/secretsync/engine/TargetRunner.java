@@ -107,12 +107,14 @@ final class TargetRunner {
           rollingBack(name)
               ? rolledBack()
               : options.mode() == RunReport.Mode.SYNC_ONLY
-                  ? new Merged(loadStored(name), Optional.empty())
+                  ? Merged.stored(loadStored(name))
                   : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
     Bundle bundle = merged.bundle();
+    // Targets that import this one build on its merged bundle, before its own filters.
+    Bundle inherited = merged.inherited();
     metrics.phase("merge", System.nanoTime() - start);
     long syncStart = System.nanoTime();
     if (!sync) {
@@ -128,7 +130,7 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun()),
-          bundle);
+          inherited);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
       TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
@@ -194,7 +196,7 @@ final class TargetRunner {
       }
       LOG.info(
           "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
-      return new TargetOutcome(result, bundle);
+      return new TargetOutcome(result, inherited);
     } catch (RuntimeException e) {
       return failed(tc, Errors.describe(e), start, bundle);
     }
@@ -231,10 +233,16 @@ final class TargetRunner {
   }
 
   /**
-   * A target's merged bundle and the one the merge store held for it before this run (empty when
-   * unknown: nothing stored yet, in-memory store, dry run, {@code --sync-only}).
+   * A target's desired bundle (merged, then filtered), the one the merge store held for it before
+   * this run (empty when unknown: nothing stored yet, in-memory store, dry run, {@code
+   * --sync-only}), and the merged bundle before its filters (what importing targets inherit).
    */
-  private record Merged(Bundle bundle, Optional<Bundle> previous) {}
+  private record Merged(Bundle bundle, Optional<Bundle> previous, Bundle inherited) {
+    /** {@code --sync-only}: the stored bundle is already filtered, and nobody imports it. */
+    static Merged stored(Bundle bundle) {
+      return new Merged(bundle, Optional.empty(), bundle);
+    }
+  }
 
   private Merged merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
     // Start every source import before waiting on any, so a target's sources are read together.
@@ -257,7 +265,8 @@ final class TargetRunner {
       tc.overrides().forEach((k, v) -> overrides.put(SecretKey.of(k), Secret.of(v)));
       layers.add(Bundle.of(overrides));
     }
-    Bundle bundle = DeepMerge.merge(layers);
+    Bundle merged = DeepMerge.merge(layers);
+    Bundle bundle = new TargetFilterStep(config, sources).apply(tc, merged);
     for (String imp : tc.imports()) {
       String why = graph.isTarget(imp) ? incomplete.get(imp) : sources.incompleteReason(imp);
       if (why != null) {
@@ -268,7 +277,7 @@ final class TargetRunner {
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
       previous = save(tc.name(), bundle, 0);
     }
-    return new Merged(bundle, previous);
+    return new Merged(bundle, previous, merged);
   }
 
   /**
@@ -276,8 +285,11 @@ final class TargetRunner {
    * took it — a refused or failed rollback leaves the store and its history as they were.
    */
   private Merged rolledBack() {
+    // A historical bundle is taken whole: it was filtered when it was saved.
     return new Merged(
-        rollback.bundle(), options.dryRun() ? Optional.empty() : previousBundle(rollback.target()));
+        rollback.bundle(),
+        options.dryRun() ? Optional.empty() : previousBundle(rollback.target()),
+        rollback.bundle());
   }
 
   private boolean rollingBack(String name) {

@@ -32,6 +32,20 @@ public interface SecretSource extends AutoCloseable {
    */
   Map<SecretKey, Secret> read(Collection<SecretKey> keys);
 
+  /**
+   * The user-defined metadata of the given keys (Vault KV v2 {@code custom_metadata}), for targets
+   * that filter on it ({@code match_metadata}). Called only when such a filter is set, for the keys
+   * the other filters kept; implementations make at most one remote call per key, in parallel
+   * (bounded). Sources without such metadata (files) keep this default: none.
+   *
+   * @return metadata per key; a key without metadata maps to an empty map or is absent
+   * @throws ProviderException when it cannot be read, or the source cannot hold such metadata (a KV
+   *     v1 mount)
+   */
+  default Map<SecretKey, Map<String, String>> customMetadata(Collection<SecretKey> keys) {
+    return Map.of();
+  }
+
   /** Releases connections and any credentials the source created. Never throws. */
   @Override
   void close();

@@ -347,6 +347,43 @@ final class VaultKv {
     }
   }
 
+  /**
+   * The {@code custom_metadata} of {@code key} from its KV v2 metadata (one GET); empty when it has
+   * none or no metadata at all (deleted since it was listed).
+   *
+   * @throws ProviderException when the call fails (403 included: the policy needs {@code read} on
+   *     {@code <mount>/metadata/*})
+   */
+  Map<String, String> customMetadata(String key) {
+    String path = mount + "/metadata/" + base + key;
+    VaultResponse r = session.send(VaultCall.get("vault.metadata", path));
+    if (r.status() == 404) {
+      return Map.of();
+    }
+    if (r.status() == 403) {
+      throw new ProviderException(
+          "vault",
+          "vault.metadata",
+          false,
+          r.describeError()
+              + "; match_metadata needs the token's policy to allow read on "
+              + mount
+              + "/metadata/"
+              + base
+              + "*");
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    r.body()
+        .path("data")
+        .path("custom_metadata")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
   /** Deletes {@code key} with all its KV v2 versions and metadata (one DELETE). */
   void deleteAll(String key) {
     VaultResponse r =
