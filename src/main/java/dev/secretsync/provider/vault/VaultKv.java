@@ -206,20 +206,21 @@ final class VaultKv {
     if (r.status() == 404) {
       JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
       int latest = meta == null ? 0 : meta.path("version").asInt(0);
+      // With ?version=N the metadata is that version's, not the latest's.
+      String which = at > 0 ? "version " + latest : "its latest version (" + latest + ")";
       if (meta != null && meta.path("destroyed").asBoolean(false)) {
-        return new Skipped("its latest version (" + latest + ") is destroyed", false, latest);
+        return new Skipped(which + " is destroyed", false, latest);
       }
       if (meta != null && !meta.path("deletion_time").asText("").isEmpty()) {
         return new Skipped(
-            "its latest version ("
-                + latest
-                + ") is deleted (since "
-                + meta.path("deletion_time").asText()
-                + ")",
+            which + " is deleted (since " + meta.path("deletion_time").asText() + ")",
             false,
             latest);
       }
-      return new Skipped("not found (deleted since it was listed?)");
+      return new Skipped(
+          at > 0
+              ? "version " + at + " does not exist"
+              : "not found (deleted since it was listed?)");
     }
     if (r.status() == 403) {
       return new Skipped(r.describeError(), true, 0);
