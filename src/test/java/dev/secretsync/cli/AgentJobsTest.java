@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.VaultEmulator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +169,45 @@ class AgentJobsTest {
         .contains("agent.secrets[2].source: give either vault: or source: (with key:), not both")
         .contains("agent.secrets[3].vault.version: KV version 1 keeps no versions")
         .contains("agent.secrets[3].owner: expected a user name or a numeric uid");
+  }
+
+  @Test
+  void anUnusableShutdownTimeoutFromTheEnvironmentIsAUsageError() {
+    Map<String, String> bad = new HashMap<>(env);
+    bad.put("SECRETSYNC_SHUTDOWN_TIMEOUT", "soon");
+
+    CliHarness.Result r = cli.run(bad, "agent", "--config", "agent.yaml");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip())
+        .isEqualTo(
+            "error: --shutdown-timeout (or SECRETSYNC_SHUTDOWN_TIMEOUT): \"soon\" is not a"
+                + " duration (write e.g. 500ms, 10s, 5m or 1h)");
+  }
+
+  @Test
+  void aHealthPortInUseIsAOneLineStartupError() throws IOException {
+    cli.write(
+        "agent.yaml",
+        """
+        agent:
+          secrets:
+            - {name: a, vault: {path: secret/app/db}, destination: out/a, template: x}
+        """);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      CliHarness.Result r =
+          cli.run(env, "agent", "--config", "agent.yaml", "--health-port", "" + port);
+
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.stderr())
+          .contains(
+              "error: cannot serve agent health on 127.0.0.1:"
+                  + port
+                  + ": the port is in use (set agent.health.port)");
+    }
+    assertThat(vault.count("kv.read")).as("no job ran").isZero();
   }
 
   @Test
