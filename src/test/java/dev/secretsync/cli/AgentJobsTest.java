@@ -101,6 +101,9 @@ class AgentJobsTest {
     assertThat(vault.requests())
         .as("the pinned job asks for its version")
         .anyMatch(r -> r.path().equals("/v1/secret/data/app/db") && "version=1".equals(r.query()));
+    assertThat(vault.count("sys.mounts"))
+        .as("one KV-version lookup per mount (secret, teams/data), not per job")
+        .isEqualTo(2);
     noValueIn(result.all(), Files.readString(dir.resolve("status.json")));
   }
 

@@ -41,6 +41,11 @@ final class VaultKv {
     if ("1".equals(kvVersion) || "2".equals(kvVersion)) {
       return new VaultKv(session, m, "", Integer.parseInt(kvVersion));
     }
+    return session.mount(m, configured -> inspect(session, configured));
+  }
+
+  /** One {@code sys/internal/ui/mounts} call: the mount's engine, version and real path. */
+  private static VaultKv inspect(VaultSession session, String m) {
     VaultResponse r = session.send(VaultCall.get("vault.mounts", "sys/internal/ui/mounts/" + m));
     if (r.status() == 403 || r.status() == 404) {
       throw new ProviderException(
