@@ -104,8 +104,12 @@ final class AgentValidator {
           "what to read is required: vault: {path: <mount>/<key>}, or source: <source name>"
               + " with key: <key>");
     }
-    if (s.vault() == null && !s.key().isEmpty() && s.source().isEmpty()) {
-      ctx.problemAt(path + ".key", "key: needs source: (the configured source to read it from)");
+    if (!s.key().isEmpty() && s.source().isEmpty()) {
+      ctx.problemAt(
+          path + ".key",
+          s.vault() == null
+              ? "key: needs source: (the configured source to read it from)"
+              : "key: goes with source:; with vault: the key is the end of path");
     }
   }
 

@@ -158,6 +158,7 @@ class AgentJobsTest {
               template: x
             - name: d
               vault: {path: kv1/app/db, kv_version: "1", version: 2}
+              key: app/db
               destination: out/d
               template: x
               owner: "no such user!"
@@ -171,7 +172,8 @@ class AgentJobsTest {
         .contains("agent.secrets[1].key: key (the secret within source files) is required")
         .contains("agent.secrets[2].source: give either vault: or source: (with key:), not both")
         .contains("agent.secrets[3].vault.version: KV version 1 keeps no versions")
-        .contains("agent.secrets[3].owner: expected a user name or a numeric uid");
+        .contains("agent.secrets[3].owner: expected a user name or a numeric uid")
+        .contains("agent.secrets[3].key: key: goes with source:; with vault: the key is the end");
   }
 
   @Test
