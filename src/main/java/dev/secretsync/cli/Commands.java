@@ -12,9 +12,12 @@ final class Commands {
     cl.addSubcommand("pipeline", new PipelineCommand(ctx));
     cl.addSubcommand("validate", new ValidateCommand(ctx));
     cl.addSubcommand("graph", new GraphCommand(ctx));
+    cl.addSubcommand("report", new ReportCommand(ctx));
     cl.addSubcommand("agent", new AgentCommand(ctx));
     cl.addSubcommand("isready", new IsReadyCommand(ctx));
     cl.addSubcommand("version", new VersionCommand(ctx));
+    cl.addSubcommand("history", new HistoryCommand(ctx));
+    cl.addSubcommand("rollback", new RollbackCommand(ctx));
     cl.setDefaultValueProvider(new EnvDefaults(ctx.env()));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));

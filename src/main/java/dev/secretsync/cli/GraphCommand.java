@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  secretsync graph --config secretsync.yaml",
       "  secretsync graph --config secretsync.yaml --format dot | dot -Tpng > graph.png",
-      "  secretsync graph --config secretsync.yaml --format mermaid >> README.md"
+      "  secretsync graph --config secretsync.yaml --format mermaid >> README.md",
+      "  secretsync graph --config secretsync.yaml --shards 4     # the shard assignment"
     })
 final class GraphCommand implements Callable<Integer> {
   /** Output formats. */
@@ -45,6 +46,14 @@ final class GraphCommand implements Callable<Integer> {
       description = "text, dot (Graphviz) or mermaid (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Show how N shards would split the targets (by write domain) and each shard's"
+              + " expected writes on a cold run (reads bundle sizes from a persistent merge store).")
+  Integer shards;
+
   GraphCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -57,6 +66,14 @@ final class GraphCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     TargetGraph graph = Pipeline.graphOf(config);
+    if (shards != null) {
+      if (shards < 1) {
+        ctx.err().println("error: --shards: " + shards + " must be at least 1");
+        return ExitCodes.USAGE;
+      }
+      ctx.out().print(ShardGraph.render(config, ctx, shards));
+      return ExitCodes.OK;
+    }
     ctx.out()
         .print(
             switch (format) {

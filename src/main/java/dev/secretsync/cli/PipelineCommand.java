@@ -7,10 +7,17 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.Progress;
+import dev.secretsync.engine.RunIds;
+import dev.secretsync.engine.Shard;
+import dev.secretsync.engine.ShardPlan;
 import dev.secretsync.report.ReportFormat;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -40,6 +47,7 @@ import picocli.CommandLine.Option;
       "  secretsync pipeline -c secretsync.yaml --targets Production     # one target (+ its imports)",
       "  secretsync pipeline -c secretsync.yaml --dry-run --exit-code    # drift gate for CI",
       "  secretsync pipeline -c secretsync.yaml -o json > plan.json      # machine-readable",
+      "  secretsync pipeline -c s.yaml --sync-only --shard 1/4 --report-file shard-1.json",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error.",
       "With --exit-code: 0 no changes, 1 changes present, 2 failure."
@@ -82,6 +90,16 @@ final class PipelineCommand implements Callable<Integer> {
       description =
           "Sync only these targets (comma-separated); their target imports are merged too.")
   List<String> targets = List.of();
+
+  @Mixin ShardOptions sharding;
+
+  @Option(
+      names = "--report-file",
+      paramLabel = "FILE",
+      description =
+          "Also write the report as JSON to FILE (whatever -o prints), e.g. one per shard for"
+              + " `secretsync report` to combine. Written even when the run fails.")
+  Path reportFile;
 
   @Option(
       names = {"-o", "--output"},
@@ -189,6 +207,12 @@ final class PipelineCommand implements Callable<Integer> {
     if (usage != null) {
       return fail(ExitCodes.USAGE, usage);
     }
+    Shard shard;
+    try {
+      shard = sharding.resolve(ctx.env());
+    } catch (IllegalArgumentException e) {
+      return fail(ExitCodes.USAGE, e.getMessage());
+    }
     if (showValues && !allowShowValuesInCi) {
       // A build log is read by many and kept for months: plaintext there is a leak.
       String marker = CiEnvironment.detect(ctx.env()).orElse(null);
@@ -203,11 +227,17 @@ final class PipelineCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
+    RunReport.Mode mode =
+        phase.mergeOnly
+            ? RunReport.Mode.MERGE_ONLY
+            : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       if (json()) {
         ctx.out().print(JsonError.render("invalid configuration", options.problems));
       }
+      writeFailureReport(
+          "invalid configuration: " + String.join("; ", options.problems), shard, mode);
       return ExitCodes.failure(exitCode);
     }
     Progress progress = progress();
@@ -233,15 +263,37 @@ final class PipelineCommand implements Callable<Integer> {
       }
     }
     if (phase.syncOnly && "memory".equals(config.mergeStore().kind())) {
-      return fail(
-          ExitCodes.failure(exitCode),
+      String why =
           "--sync-only reads bundles from the merge store, but the config has none"
-              + " (memory); configure merge_store (s3, directory or vault)");
+              + " (memory); configure merge_store (s3, directory or vault)"
+              + (shard == null ? "" : " so that sharded sync-only runs share the merged bundles");
+      writeFailureReport(why, shard, mode);
+      return fail(ExitCodes.failure(exitCode), why);
     }
-    RunReport.Mode mode =
-        phase.mergeOnly
-            ? RunReport.Mode.MERGE_ONLY
-            : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
+    Set<String> shardTargets = Set.of();
+    if (shard != null) {
+      shardTargets = ShardPlan.of(config, ctx.env(), shard.count()).targetsOf(shard.index());
+      if (!selected.isEmpty()) {
+        shardTargets.retainAll(selected);
+      }
+      LOG.info("shard {}: {} target(s): {}", shard, shardTargets.size(), shardTargets);
+      if (shardTargets.isEmpty()) {
+        // An empty selection would mean "every target" to the engine: answer here instead.
+        RunReport empty =
+            new RunReport(
+                RunIds.next(),
+                Instant.now(),
+                Duration.ZERO,
+                dryRun,
+                mode,
+                List.of(),
+                List.of(),
+                List.of("shard " + shard + " has no targets; nothing to do"));
+        writeReportFile(ReportFile.of(empty, shard, shardTargets));
+        return print(format, empty);
+      }
+      selected = new LinkedHashSet<>(shardTargets);
+    }
     RunReport report;
     Interruption.Watch watch = null;
     try (RunServices services = RunServices.start(config, observability, ctx);
@@ -262,16 +314,39 @@ final class PipelineCommand implements Callable<Integer> {
                 + " grows",
             throttled);
       }
-      services.finish(options.config);
+      services.finish(options.config, shard);
     } catch (IllegalStateException e) {
       if (watch != null) {
         watch.close();
       }
+      writeFailureReport(e.getMessage(), shard, mode);
       return fail(ExitCodes.failure(exitCode), e.getMessage());
     }
     try (Interruption.Watch printing = watch) {
+      if (!writeReportFile(ReportFile.of(report, shard, shardTargets))) {
+        print(format, report);
+        return ExitCodes.failure(exitCode);
+      }
       return print(format, report);
     }
+  }
+
+  /** Writes {@code --report-file} when asked; false (after saying why) when it cannot. */
+  private boolean writeReportFile(Map<String, Object> doc) {
+    if (reportFile == null) {
+      return true;
+    }
+    try {
+      ReportFile.write(ctx.resolve(reportFile.toString()), doc);
+      return true;
+    } catch (IllegalStateException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void writeFailureReport(String message, Shard shard, RunReport.Mode mode) {
+    writeReportFile(ReportFile.failure(message, shard, dryRun, mode.name()));
   }
 
   /** Prints the report (and the GitHub files) and returns the exit code. */

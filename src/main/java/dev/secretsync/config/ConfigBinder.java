@@ -218,12 +218,13 @@ final class ConfigBinder {
     }
     boolean memory = o.has("memory");
     o.json("memory");
+    MergeStoreConfig.History history = HistoryBinder.bind(o.object("history"));
     o.finish();
     long n = java.util.stream.Stream.of(s3, dir, vault).filter(s -> s != null).count();
     if (n + (memory ? 1 : 0) > 1) {
       o.problem(null, "choose one merge store (s3, directory, vault or memory)");
     }
-    return new MergeStoreConfig(s3, dir, vault);
+    return new MergeStoreConfig(s3, dir, vault, history);
   }
 
   private AwsConfig aws(YamlObject o) {
@@ -329,16 +330,18 @@ final class ConfigBinder {
       }
     }
     String granularity = g.choice("granularity", "field", Set.of("field", "secret"));
+    String scope = g.choice("scope", "repo", Set.of("repo", "environment", "org"));
     GitHubConfig c =
         new GitHubConfig(
-            g.choice("scope", "repo", Set.of("repo", "environment", "org")),
+            scope,
             g.string("owner", ""),
             g.string("repo", ""),
             g.has("apps") ? apps : List.of("actions"),
             granularity,
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
-            g.string("api_url", ""));
+            g.string("api_url", ""),
+            new GitHubScopeBinder(ctx).bind(g, scope));
     g.finish();
     return c;
   }

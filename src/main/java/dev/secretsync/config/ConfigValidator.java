@@ -223,11 +223,6 @@ final class ConfigValidator {
       ctx.problemAt(path, "github targets need a github: block with owner: and repo:");
       return;
     }
-    if (!"repo".equals(g.scope())) {
-      ctx.problemAt(
-          path + ".scope",
-          "scope " + g.scope() + " is not supported yet in this version of secretsync; use repo");
-    }
     if (!GITHUB_OWNER.matcher(g.owner()).matches()) {
       ctx.problemAt(
           path + ".owner",
@@ -235,7 +230,8 @@ final class ConfigValidator {
               ? "owner is required (the user or organisation that owns the repository)"
               : "\"" + g.owner() + "\" is not a GitHub user or organisation name");
     }
-    if (!GITHUB_REPO.matcher(g.repo()).matches()) {
+    new GitHubScopeValidator(ctx).check(g, path);
+    if (!"org".equals(g.scope()) && !GITHUB_REPO.matcher(g.repo()).matches()) {
       ctx.problemAt(
           path + ".repo",
           g.repo().isEmpty()

@@ -47,6 +47,7 @@ public final class Pipeline {
   private final Clock clock;
   private final Metrics metrics;
   private Progress progress = Progress.NONE;
+  private Rollback rollback;
 
   /** Set by {@link #interrupt}: no target starts after it. */
   private volatile boolean interrupted;
@@ -62,6 +63,15 @@ public final class Pipeline {
   public void interrupt() {
     interrupted = true;
     running.forEach(Thread::interrupt);
+  }
+
+  /**
+   * Makes the run a rollback: {@code r}'s target gets its historical bundle instead of a merge (run
+   * it with {@code --sync-only} options for that one target); returns this.
+   */
+  public Pipeline withRollback(Rollback r) {
+    this.rollback = r;
+    return this;
   }
 
   /** Reports progress to {@code progress} (e.g. a terminal line); returns this. */
@@ -166,7 +176,8 @@ public final class Pipeline {
           sourceStartOrder(graph, needed).forEach(sources::get);
         }
         TargetRunner runner =
-            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics);
+            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics)
+                .withRollback(rollback);
         Map<String, CompletableFuture<TargetOutcome>> futures =
             schedule(graph, needed, synced, options, runner, targetPool);
         for (String name : graph.orderOf(needed)) {

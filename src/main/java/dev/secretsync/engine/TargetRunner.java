@@ -17,6 +17,7 @@ import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.spi.ApplyAbortedException;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -24,6 +25,7 @@ import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.SecretTarget.ApplyResult;
 import dev.secretsync.spi.TargetState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ final class TargetRunner {
   private final PipelineOptions options;
   private final Metrics metrics;
 
+  /** The rollback this run makes, or null. */
+  private Rollback rollback;
+
   /** Targets whose bundle may be missing secrets this run, with the reason. */
   private final Map<String, String> incomplete = new ConcurrentHashMap<>();
 
@@ -67,6 +72,12 @@ final class TargetRunner {
     this.store = store;
     this.ctx = ctx;
     this.options = options;
+  }
+
+  /** Makes this runner sync {@code r}'s target to its historical bundle; returns this. */
+  TargetRunner withRollback(Rollback r) {
+    this.rollback = r;
+    return this;
   }
 
   /**
@@ -90,9 +101,11 @@ final class TargetRunner {
     Merged merged;
     try {
       merged =
-          options.mode() == RunReport.Mode.SYNC_ONLY
-              ? new Merged(loadStored(name), Optional.empty())
-              : merge(tc, deps);
+          rollingBack(name)
+              ? rolledBack()
+              : options.mode() == RunReport.Mode.SYNC_ONLY
+                  ? new Merged(loadStored(name), Optional.empty())
+                  : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
@@ -115,10 +128,13 @@ final class TargetRunner {
           bundle);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.confirm(target.current(), bundle, merged.previous());
+      TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       if (options.diff()) {
         plan = withFieldDiffs(plan, target, bundle);
+        if (options.dryRun() && store.history().isPresent()) {
+          plan = VersionContext.annotate(plan, store.history().get());
+        }
       }
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
       if (deletes > tc.deletion().maxDeletes()) {
@@ -176,6 +192,9 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun());
+      if (rollingBack(name) && !options.dryRun() && status != Status.FAILED) {
+        save(name, bundle, rollback.version());
+      }
       LOG.info(
           "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
       return new TargetOutcome(result, bundle);
@@ -220,9 +239,22 @@ final class TargetRunner {
     }
     Optional<Bundle> previous = Optional.empty();
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
-      previous = save(tc.name(), bundle);
+      previous = save(tc.name(), bundle, 0);
     }
     return new Merged(bundle, previous);
+  }
+
+  /**
+   * The rollback's bundle. It is stored (a new version naming the old one) only once the target
+   * took it — a refused or failed rollback leaves the store and its history as they were.
+   */
+  private Merged rolledBack() {
+    return new Merged(
+        rollback.bundle(), options.dryRun() ? Optional.empty() : previousBundle(rollback.target()));
+  }
+
+  private boolean rollingBack(String name) {
+    return rollback != null && rollback.target().equals(name);
   }
 
   /**
@@ -294,14 +326,16 @@ final class TargetRunner {
    * targets whose listings lag use it to tell which keys the previous run wrote. It is read (one
    * GET) only when the bundle changed, so a no-op run reads nothing more than the describe.
    */
-  private Optional<Bundle> save(String name, Bundle bundle) {
+  private Optional<Bundle> save(String name, Bundle bundle, int rollbackOf) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
     if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
       return Optional.of(bundle);
     }
     Optional<Bundle> previous = existing.isPresent() ? previousBundle(name) : Optional.empty();
-    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version));
+    HistoryOrigin origin =
+        new HistoryOrigin(ctx.runId(), HistoryOrigin.actor(ctx.env()), Instant.now(), rollbackOf);
+    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version), origin);
     LOG.debug("target {}: merged bundle stored in {}", name, store.describe());
     return previous;
   }

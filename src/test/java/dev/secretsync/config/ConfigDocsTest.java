@@ -27,7 +27,9 @@ class ConfigDocsTest {
           "name", "", // sources.<name>, targets.<name>: map keys
           "roleName", "execution_role",
           "rolePath", "execution_role",
-          "openFor", "timeout");
+          "openFor", "timeout",
+          "scoping", "", // GitHubConfig.scoping: its keys sit in the github: block itself
+          "branchPatterns", "deployment_branch_policy"); // a list there = the patterns
 
   @Test
   void everyConfigKeyIsInTheReference() throws Exception {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -306,6 +307,27 @@ public final class AwsEmulator implements AutoCloseable {
   /** Mutating Secrets Manager requests received from one account. */
   public long writeCount(String account) {
     return control.writes(account);
+  }
+
+  /**
+   * Who wrote to {@code account}: the role session names of assumed-role callers (secretsync's are
+   * {@code secretsync-<run id>}, so one per process), else the access key ids.
+   */
+  public Set<String> writers(String account) {
+    return control.writers(account);
+  }
+
+  /**
+   * The most requests of {@code operation} (e.g. {@code secretsmanager.ListSecrets}) the emulator
+   * was answering at the same time since the last counter reset.
+   */
+  public int maxConcurrent(String operation) {
+    return control.maxConcurrent(operation);
+  }
+
+  /** The most writes {@code account} received within one second of the emulator's clock. */
+  public int maxWritesPerSecond(String account) {
+    return control.maxWritesPerSecond(account);
   }
 
   /** All requests received. */

@@ -98,7 +98,17 @@ final class AwsHttpDispatcher implements HttpHandler {
     String name = "secretsmanager." + op;
     boolean mutating = AwsSecretsManagerHandler.MUTATING.contains(op);
     control.record(caller.account(), name, mutating);
-    control.sleepLatency();
+    if (mutating) {
+      control.recordWriter(
+          caller.account(),
+          caller.session() != null ? caller.session().sessionName() : caller.accessKeyId());
+    }
+    control.enter(name);
+    try {
+      control.sleepLatency();
+    } finally {
+      control.exit(name);
+    }
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
       sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);

@@ -3,11 +3,15 @@ package dev.secretsync.provider.vault;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One KV mount, version 1 or 2: its API paths, LIST and read. The version is detected through
@@ -293,6 +297,60 @@ final class VaultKv {
       throw VaultHttp.failure(r);
     }
     return r.body().path("data").path("current_version").asInt(0);
+  }
+
+  /**
+   * The KV v2 versions of {@code key} whose data is still readable (neither deleted nor destroyed),
+   * with their creation times, from its metadata (one GET); empty when it has none.
+   */
+  SortedMap<Integer, Instant> liveVersions(String key) {
+    VaultResponse r =
+        session.send(VaultCall.get("vault.metadata", mount + "/metadata/" + base + key));
+    SortedMap<Integer, Instant> out = new TreeMap<>();
+    if (r.status() == 404) {
+      return out;
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    r.body()
+        .path("data")
+        .path("versions")
+        .fields()
+        .forEachRemaining(
+            v -> {
+              JsonNode meta = v.getValue();
+              if (!meta.path("destroyed").asBoolean(false)
+                  && meta.path("deletion_time").asText("").isEmpty()) {
+                out.put(
+                    Integer.parseInt(v.getKey()), created(meta.path("created_time").asText("")));
+              }
+            });
+    return out;
+  }
+
+  private static Instant created(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /**
+   * Sets the number of versions Vault keeps of {@code key} (one POST to its metadata); Vault drops
+   * the oldest beyond it on the next write.
+   */
+  void maxVersions(String key, int versions) {
+    VaultResponse r =
+        session.send(
+            VaultCall.post(
+                "vault.metadata",
+                mount + "/metadata/" + base + key,
+                Map.of("max_versions", versions)));
+    if (!r.ok()) {
+      throw VaultHttp.failure(r);
+    }
   }
 
   /** Deletes {@code key} with all its KV v2 versions and metadata (one DELETE). */
