@@ -23,13 +23,19 @@ import java.util.Map;
  * </pre>
  *
  * Scenarios: {@code cold-10k}, {@code noop-10k}, {@code one-change-10k}, {@code fanout-100x100},
- * {@code fanout-sharded}, {@code startup} (no argument or {@code all}: every one). See {@code
- * docs/performance.md}.
+ * {@code fanout-sharded}, {@code startup}, {@code agent-1k} (no argument or {@code all}: every
+ * one). See {@code docs/performance.md}.
  */
 public final class Bench {
   static final List<String> SCENARIOS =
       List.of(
-          "cold-10k", "noop-10k", "one-change-10k", "fanout-100x100", "fanout-sharded", "startup");
+          "cold-10k",
+          "noop-10k",
+          "one-change-10k",
+          "fanout-100x100",
+          "fanout-sharded",
+          "startup",
+          "agent-1k");
 
   /** System properties a scenario JVM inherits from the runner. */
   private static final List<String> PASSED_ON =
@@ -39,7 +45,9 @@ public final class Bench {
           "bench.failOnBars",
           "bench.cli.jvmArgs",
           "bench.startup.runs",
-          "bench.shards");
+          "bench.shards",
+          "bench.agent.jobs",
+          "bench.agent.window");
 
   private Bench() {}
 
@@ -108,6 +116,7 @@ public final class Bench {
           case "one-change-10k" -> SyncScenarios.oneChange10k();
           case "fanout-100x100" -> SyncScenarios.fanout();
           case "fanout-sharded" -> ShardedScenario.run();
+          case "agent-1k" -> AgentScenario.run();
           default -> StartupScenario.run();
         };
     Map<String, Object> out = new LinkedHashMap<>(doc);

@@ -45,6 +45,11 @@ final class VaultKv {
     if ("1".equals(kvVersion) || "2".equals(kvVersion)) {
       return new VaultKv(session, m, "", Integer.parseInt(kvVersion));
     }
+    return session.mount(m, configured -> inspect(session, configured));
+  }
+
+  /** One {@code sys/internal/ui/mounts} call: the mount's engine, version and real path. */
+  private static VaultKv inspect(VaultSession session, String m) {
     VaultResponse r = session.send(VaultCall.get("vault.mounts", "sys/internal/ui/mounts/" + m));
     if (r.status() == 403 || r.status() == 404) {
       throw new ProviderException(
@@ -210,20 +215,21 @@ final class VaultKv {
     if (r.status() == 404) {
       JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
       int latest = meta == null ? 0 : meta.path("version").asInt(0);
+      // With ?version=N the metadata is that version's, not the latest's.
+      String which = at > 0 ? "version " + latest : "its latest version (" + latest + ")";
       if (meta != null && meta.path("destroyed").asBoolean(false)) {
-        return new Skipped("its latest version (" + latest + ") is destroyed", false, latest);
+        return new Skipped(which + " is destroyed", false, latest);
       }
       if (meta != null && !meta.path("deletion_time").asText("").isEmpty()) {
         return new Skipped(
-            "its latest version ("
-                + latest
-                + ") is deleted (since "
-                + meta.path("deletion_time").asText()
-                + ")",
+            which + " is deleted (since " + meta.path("deletion_time").asText() + ")",
             false,
             latest);
       }
-      return new Skipped("not found (deleted since it was listed?)");
+      return new Skipped(
+          at > 0
+              ? "version " + at + " does not exist"
+              : "not found (deleted since it was listed?)");
     }
     if (r.status() == 403) {
       return new Skipped(r.describeError(), true, 0);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -119,6 +120,39 @@ public final class VaultSource implements SecretSource {
       out.put(order.get(i), results.get(i));
     }
     return out;
+  }
+
+  /** One GET of {@code ?version=N}; KV version 1 keeps no versions, which is an error. */
+  @Override
+  public Optional<Secret> readVersion(SecretKey key, int version) {
+    VaultKv mount = kv();
+    if (mount.version() != 2) {
+      throw new ProviderException(
+          "vault",
+          "vault.read",
+          false,
+          "mount \""
+              + mount.name()
+              + "\" is KV version 1, which keeps no versions: remove version from the job");
+    }
+    VaultKv.Read r = mount.read(key.path(), version);
+    if (r instanceof VaultKv.Found found) {
+      session.secretsRead(1);
+      return Optional.of(Secret.of(found.data()));
+    }
+    if (r instanceof VaultKv.Skipped skipped) {
+      ctx.warnings()
+          .warn(
+              "source "
+                  + name
+                  + ": skipped secret \""
+                  + mount.display(key.path())
+                  + "\" version "
+                  + version
+                  + ": "
+                  + skipped.reason());
+    }
+    return Optional.empty();
   }
 
   /** The login belongs to the run's {@link VaultSessions}, which revokes it at the end. */
