@@ -12,6 +12,7 @@ final class Commands {
     cl.addSubcommand("pipeline", new PipelineCommand(ctx));
     cl.addSubcommand("validate", new ValidateCommand(ctx));
     cl.addSubcommand("graph", new GraphCommand(ctx));
+    cl.addSubcommand("discover", new DiscoverCommand(ctx));
     cl.addSubcommand("agent", new AgentCommand(ctx));
     cl.addSubcommand("isready", new IsReadyCommand(ctx));
     cl.addSubcommand("version", new VersionCommand(ctx));

@@ -9,6 +9,7 @@ import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.Progress;
 import dev.secretsync.report.ReportFormat;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,11 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "Plan only: write nothing to targets or the merge store.")
   boolean dryRun;
+
+  @Option(
+      names = "--refresh-discovery",
+      description = "List dynamic_targets accounts afresh even within their cache.ttl.")
+  boolean refreshDiscovery;
 
   @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
   boolean diff;
@@ -203,8 +209,8 @@ final class PipelineCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    SecretSyncConfig config = options.load(ctx);
-    if (config == null) {
+    SecretSyncConfig loaded = options.load(ctx);
+    if (loaded == null) {
       if (json()) {
         ctx.out().print(JsonError.render("invalid configuration", options.problems));
       }
@@ -212,9 +218,20 @@ final class PipelineCommand implements Callable<Integer> {
     }
     Progress progress = progress();
     LogSetup.configure(
-        options.verbose ? "debug" : config.logging().level(),
-        observability.logFormat != null ? observability.logFormat : config.logging().format(),
+        options.verbose ? "debug" : loaded.logging().level(),
+        observability.logFormat != null ? observability.logFormat : loaded.logging().format(),
         progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
+    List<String> discoveryProblems = new ArrayList<>();
+    DiscoveryStep.Outcome discovered =
+        DiscoveryStep.run(
+            ctx, loaded, options.config, refreshDiscovery, !dryRun, discoveryProblems);
+    if (discovered == null) {
+      if (json()) {
+        ctx.out().print(JsonError.render(discoveryProblems.get(0), discoveryProblems));
+      }
+      return ExitCodes.failure(exitCode);
+    }
+    SecretSyncConfig config = discovered.config();
     if (showValues && !"human".equals(output)) {
       ctx.err().println("warning: --show-values applies to human output only; values stay masked");
     }
@@ -270,7 +287,11 @@ final class PipelineCommand implements Callable<Integer> {
       return fail(ExitCodes.failure(exitCode), e.getMessage());
     }
     try (Interruption.Watch printing = watch) {
-      return print(format, report);
+      int code = print(format, report);
+      // An account skipped for a placeholder without value is a failure, after the others synced.
+      return discovered.accountProblems().isEmpty() || report.failed()
+          ? code
+          : ExitCodes.failure(exitCode);
     }
   }
 
