@@ -143,4 +143,18 @@ class DynamicTargetsConfigTest {
     assertThat(t.tags()).containsEntry("path", "W/P");
     assertThat(r.config().targets()).containsKey("Static");
   }
+
+  @Test
+  void theExampleConfigLoads() {
+    SecretSyncConfig c =
+        new ConfigLoader(
+                Map.of(), Set.of("source:file", "target:aws_secretsmanager", "store:memory"))
+            .load(
+                Path.of("examples/discovery/secretsync.yaml"),
+                "examples/discovery/secretsync.yaml");
+
+    assertThat(c.dynamicTargets()).containsKey("payments-accounts");
+    assertThat(c.dynamicTargets().get("payments-accounts").identityCenter().group())
+        .isEqualTo("platform-admins");
+  }
 }
