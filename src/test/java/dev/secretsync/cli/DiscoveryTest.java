@@ -139,6 +139,22 @@ class DiscoveryTest extends DiscoveryTestBase {
   }
 
   @Test
+  void discoverInHumanFormShowsEachAccountTargetAndReason() {
+    config(PAYMENTS_PROD, TEMPLATE);
+
+    CliHarness.Result r = run("discover", "--config", "secretsync.yaml");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout())
+        .contains("dynamic_targets.members:")
+        .contains("matched (4):")
+        .containsPattern("100000000001  member-01 +Workloads/Prod/Core +-> acct-member-01")
+        .contains("excluded (56):")
+        .containsPattern("100000000050  member-50 +status SUSPENDED")
+        .containsPattern("100000000020  member-20 +no tag env");
+  }
+
+  @Test
   void graphShowsGeneratedTargets() {
     config(PAYMENTS_PROD, TEMPLATE.replace("imports: [base]", "imports: [Shared]"));
 

@@ -27,7 +27,10 @@ class ConfigDocsTest {
           "name", "", // sources.<name>, targets.<name>: map keys
           "roleName", "execution_role",
           "rolePath", "execution_role",
-          "openFor", "timeout");
+          "openFor", "timeout",
+          "cacheTtl", "cache.ttl",
+          "tagsAll", "tags.all",
+          "tagsAny", "tags.any");
 
   @Test
   void everyConfigKeyIsInTheReference() throws Exception {
