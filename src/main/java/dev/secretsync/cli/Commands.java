@@ -14,6 +14,7 @@ final class Commands {
     cl.addSubcommand("validate", new ValidateCommand(ctx));
     cl.addSubcommand("graph", new GraphCommand(ctx));
     cl.addSubcommand("report", new ReportCommand(ctx));
+    cl.addSubcommand("discover", new DiscoverCommand(ctx));
     cl.addSubcommand("agent", new AgentCommand(ctx));
     cl.addSubcommand("isready", new IsReadyCommand(ctx));
     cl.addSubcommand("version", new VersionCommand(ctx));

@@ -3,6 +3,7 @@ package dev.secretsync.cli;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,6 +55,11 @@ final class GraphCommand implements Callable<Integer> {
               + " expected writes on a cold run (reads bundle sizes from a persistent merge store).")
   Integer shards;
 
+  @Option(
+      names = "--refresh-discovery",
+      description = "List dynamic_targets accounts afresh even within their cache.ttl.")
+  boolean refresh;
+
   GraphCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -61,10 +67,17 @@ final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
-    SecretSyncConfig config = options.load(ctx);
-    if (config == null) {
+    SecretSyncConfig loaded = options.load(ctx);
+    if (loaded == null) {
       return ExitCodes.FAILURE;
     }
+    // Generated targets are part of the graph: discover them (the cached listing within its TTL).
+    DiscoveryStep.Outcome discovered =
+        DiscoveryStep.run(ctx, loaded, options.config, refresh, false, new ArrayList<>());
+    if (discovered == null) {
+      return ExitCodes.FAILURE;
+    }
+    SecretSyncConfig config = discovered.config();
     TargetGraph graph = Pipeline.graphOf(config);
     if (shards != null) {
       if (shards < 1) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "Plan only: write nothing to targets or the merge store.")
   boolean dryRun;
+
+  @Option(
+      names = "--refresh-discovery",
+      description = "List dynamic_targets accounts afresh even within their cache.ttl.")
+  boolean refreshDiscovery;
 
   @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
   boolean diff;
@@ -253,8 +259,8 @@ final class PipelineCommand implements Callable<Integer> {
         phase.mergeOnly
             ? RunReport.Mode.MERGE_ONLY
             : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
-    SecretSyncConfig config = options.load(ctx);
-    if (config == null) {
+    SecretSyncConfig loaded = options.load(ctx);
+    if (loaded == null) {
       if (json()) {
         ctx.out().print(JsonError.render("invalid configuration", options.problems));
       }
@@ -264,9 +270,21 @@ final class PipelineCommand implements Callable<Integer> {
     }
     Progress progress = progress();
     LogSetup.configure(
-        options.verbose ? "debug" : config.logging().level(),
-        observability.logFormat != null ? observability.logFormat : config.logging().format(),
+        options.verbose ? "debug" : loaded.logging().level(),
+        observability.logFormat != null ? observability.logFormat : loaded.logging().format(),
         progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
+    List<String> discoveryProblems = new ArrayList<>();
+    DiscoveryStep.Outcome discovered =
+        DiscoveryStep.run(
+            ctx, loaded, options.config, refreshDiscovery, !dryRun, discoveryProblems);
+    if (discovered == null) {
+      if (json()) {
+        ctx.out().print(JsonError.render(discoveryProblems.get(0), discoveryProblems));
+      }
+      writeFailureReport(String.join("; ", discoveryProblems), shard, mode);
+      return ExitCodes.failure(exitCode);
+    }
+    SecretSyncConfig config = discovered.config();
     if (showValues && !"human".equals(output)) {
       ctx.err().println("warning: --show-values applies to human output only; values stay masked");
     }
@@ -386,7 +404,10 @@ final class PipelineCommand implements Callable<Integer> {
         ctx.err().println("error: " + planProblem.get());
         return ExitCodes.failure(exitCode);
       }
-      return code;
+      // An account skipped for a placeholder without value is a failure, after the others synced.
+      return discovered.accountProblems().isEmpty() || report.failed()
+          ? code
+          : ExitCodes.failure(exitCode);
     }
   }
 

@@ -34,13 +34,7 @@ final class ConfigBinder {
     AwsConfig aws = aws(top.object("aws"));
     Map<String, TargetConfig> targets = new LinkedHashMap<>();
     top.namedEntries("targets").forEach((name, node) -> targets.put(name, target(name, node)));
-    Object dynamic = top.json("dynamic_targets");
-    Map<String, Object> dynamicTargets = new LinkedHashMap<>();
-    if (dynamic instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> dynamicTargets.put((String) k, v));
-    } else if (dynamic != null) {
-      top.problem("dynamic_targets", "expected a mapping");
-    }
+    Map<String, DynamicTargetConfig> dynamicTargets = new DiscoveryBinder(ctx).bind(top);
     PipelineConfig pipeline = pipeline(top.object("pipeline"));
     CircuitBreakerConfig breaker = circuitBreaker(top.object("circuit_breaker"));
     MetricsConfig metrics = metrics(top.object("metrics"));
@@ -256,7 +250,7 @@ final class ConfigBinder {
     return aws;
   }
 
-  private TargetConfig target(String name, Node node) {
+  TargetConfig target(String name, Node node) {
     String path = "targets." + name;
     if (node instanceof SequenceNode) {
       // Shorthand from the original tool: `Production: [Staging]`.

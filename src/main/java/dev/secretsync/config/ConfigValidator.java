@@ -35,9 +35,7 @@ final class ConfigValidator {
     c.sources().values().forEach(this::source);
     targets(c);
     mergeStore(c.mergeStore());
-    if (!c.dynamicTargets().isEmpty()) {
-      ctx.problemAt("dynamic_targets", "dynamic targets (account discovery) are not supported yet");
-    }
+    new DiscoveryValidator(ctx, c).validate();
     PipelineConfig p = c.pipeline();
     range("pipeline.parallelism", p.parallelism(), 1, 256);
     range("pipeline.aws_writes_per_second", p.awsWritesPerSecond(), 1, 10_000);
@@ -144,7 +142,7 @@ final class ConfigValidator {
           "targets." + cycle.get(0) + ".imports",
           "circular dependency detected in target inheritance: " + String.join(" -> ", cycle));
     }
-    if (c.targets().isEmpty() && c.agent().secrets().isEmpty()) {
+    if (c.targets().isEmpty() && c.agent().secrets().isEmpty() && c.dynamicTargets().isEmpty()) {
       ctx.problemAt("targets", "no targets: add at least one under targets:");
     }
   }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param mergeStore where merged bundles are kept
  * @param aws AWS settings shared by AWS targets
  * @param targets named targets
- * @param dynamicTargets discovery rules (not supported yet; must be empty)
+ * @param dynamicTargets account discovery blocks (targets generated per discovered account)
  * @param pipeline run settings
  * @param circuitBreaker breaker settings
  * @param metrics metrics settings
@@ -35,7 +35,7 @@ public record SecretSyncConfig(
     MergeStoreConfig mergeStore,
     AwsConfig aws,
     Map<String, TargetConfig> targets,
-    Map<String, Object> dynamicTargets,
+    Map<String, DynamicTargetConfig> dynamicTargets,
     PipelineConfig pipeline,
     CircuitBreakerConfig circuitBreaker,
     MetricsConfig metrics,

@@ -69,6 +69,13 @@ class PackageRulesTest {
         .check(classes);
   }
 
+  /** DESIGN.md §6: discovery reads config and the merge store (spi); never providers or engine. */
+  @Test
+  void discoveryUsesSpiCoreConfigResilienceObservability() {
+    onlyProjectDeps("discovery", "spi", "core", "config", "resilience", "observability")
+        .check(classes);
+  }
+
   @Test
   void reportUsesOnlyCore() {
     onlyProjectDeps("report", "core").check(classes);

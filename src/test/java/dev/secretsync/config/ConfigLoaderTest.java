@@ -706,11 +706,10 @@ class ConfigLoaderTest {
               vault: {mount: merged}
             targets:
               G: {type: github, imports: [v]}
-            dynamic_targets: {org: {}}
             """);
     assertThat(p)
         .extracting(ConfigProblem::path)
-        .containsExactly("sources.v.vault", "merge_store.vault", "targets.G", "dynamic_targets");
+        .containsExactly("sources.v.vault", "merge_store.vault", "targets.G");
     assertThat(p).allSatisfy(x -> assertThat(x.message()).contains("not supported yet"));
   }
 

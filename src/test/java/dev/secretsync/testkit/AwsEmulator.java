@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In-process HTTP emulator of AWS Secrets Manager (JSON 1.1) and STS (query protocol) for tests,
- * meant to be driven by the real AWS SDK clients via {@code endpointOverride(endpoint())}.
+ * In-process HTTP emulator of AWS Secrets Manager, Organizations, SSO Admin and Identity Store
+ * (JSON 1.1) and STS (query protocol) for tests, meant to be driven by the real AWS SDK clients via
+ * {@code endpointOverride(endpoint())}.
  *
  * <p>State is kept per (account, region). The account of a request comes from the access key id in
  * its SigV4 credential scope: keys issued by {@code AssumeRole} belong to the role's account, keys
@@ -76,6 +77,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final Random random = new Random();
   private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
   private final AwsStsHandler sts;
+  private final AwsOrganization organization = new AwsOrganization();
+  private final AwsIdentityCenter identityCenter = new AwsIdentityCenter();
   private volatile Duration listingLag = Duration.ZERO;
 
   private AwsEmulator(String defaultAccount) throws IOException {
@@ -94,7 +97,16 @@ public final class AwsEmulator implements AutoCloseable {
         };
     this.executor = Executors.newFixedThreadPool(32, tf);
     server.setExecutor(executor);
-    server.createContext("/", new AwsHttpDispatcher(this, control, sm, sts, json));
+    server.createContext(
+        "/",
+        new AwsHttpDispatcher(
+            this,
+            control,
+            sm,
+            sts,
+            json,
+            new AwsOrganizationsHandler(json, organization),
+            new AwsIdentityCenterHandler(json, identityCenter)));
     server.start();
   }
 
@@ -137,6 +149,8 @@ public final class AwsEmulator implements AutoCloseable {
   public void reset() {
     states.clear();
     sts.reset();
+    organization.clear();
+    identityCenter.clear();
     resetCounters();
     control.clearFaults();
     control.writeQuotaPerSecond(0);
@@ -258,6 +272,18 @@ public final class AwsEmulator implements AutoCloseable {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- Organizations, Identity Center
+
+  /** The AWS Organizations tree answered by this emulator (none until {@code create}). */
+  public AwsOrganization organization() {
+    return organization;
+  }
+
+  /** The IAM Identity Center instance answered by this emulator (none until {@code enable}). */
+  public AwsIdentityCenter identityCenter() {
+    return identityCenter;
   }
 
   // ---------------------------------------------------------------- STS
