@@ -212,7 +212,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
     Progress progress = progress();
     LogSetup.configure(
-        options.verbose ? "debug" : config.logging().level(),
+        options.level(config.logging().level()),
         observability.logFormat != null ? observability.logFormat : config.logging().format(),
         progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
     if (showValues && !"human".equals(output)) {

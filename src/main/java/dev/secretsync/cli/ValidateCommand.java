@@ -50,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       return ExitCodes.FAILURE;
