@@ -87,6 +87,7 @@ final class PipelineCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       defaultValue = "human",
       paramLabel = "FORMAT",
+      completionCandidates = OutputFormats.class,
       description = "Report format: human, json, github or compact (default: ${DEFAULT-VALUE}).")
   String output;
 
