@@ -16,6 +16,7 @@ final class Commands {
     cl.addSubcommand("isready", new IsReadyCommand(ctx));
     cl.addSubcommand("version", new VersionCommand(ctx));
     cl.addSubcommand("completion", new CompletionCommand(ctx));
+    cl.addSubcommand("schema", new SchemaCommand(ctx));
     cl.setDefaultValueProvider(new EnvDefaults(ctx.env()));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
