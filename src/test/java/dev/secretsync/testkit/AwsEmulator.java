@@ -75,6 +75,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final Random random = new Random();
   private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
   private final AwsStsHandler sts;
+  private final AwsIamDenials iam = new AwsIamDenials();
   private volatile Duration listingLag = Duration.ZERO;
 
   private AwsEmulator(String defaultAccount) throws IOException {
@@ -93,7 +94,7 @@ public final class AwsEmulator implements AutoCloseable {
         };
     this.executor = Executors.newFixedThreadPool(32, tf);
     server.setExecutor(executor);
-    server.createContext("/", new AwsHttpDispatcher(this, control, sm, sts, json));
+    server.createContext("/", new AwsHttpDispatcher(this, control, sm, sts, iam, json));
     server.start();
   }
 
@@ -136,6 +137,7 @@ public final class AwsEmulator implements AutoCloseable {
   public void reset() {
     states.clear();
     sts.reset();
+    iam.reset();
     resetCounters();
     control.clearFaults();
     control.writeQuotaPerSecond(0);
@@ -269,6 +271,14 @@ public final class AwsEmulator implements AutoCloseable {
   /** Undoes {@link #assumeRoleDenied}. */
   public void assumeRoleAllowed(String roleArn) {
     sts.allow(roleArn);
+  }
+
+  /**
+   * Makes {@code action} (e.g. {@code secretsmanager:ListSecrets}) fail with AccessDeniedException
+   * for requests signed with credentials of {@code roleArn}, as a missing policy statement would.
+   */
+  public void denyAction(String roleArn, String action) {
+    iam.deny(roleArn, action);
   }
 
   /** Every successful AssumeRole call, in order. */

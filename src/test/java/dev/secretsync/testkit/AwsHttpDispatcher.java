@@ -33,6 +33,7 @@ final class AwsHttpDispatcher implements HttpHandler {
   private final AwsCallControl control;
   private final AwsSecretsManagerHandler secretsManager;
   private final AwsStsHandler sts;
+  private final AwsIamDenials iam;
   private final ObjectMapper json;
 
   AwsHttpDispatcher(
@@ -40,11 +41,13 @@ final class AwsHttpDispatcher implements HttpHandler {
       AwsCallControl control,
       AwsSecretsManagerHandler secretsManager,
       AwsStsHandler sts,
+      AwsIamDenials iam,
       ObjectMapper json) {
     this.emulator = emulator;
     this.control = control;
     this.secretsManager = secretsManager;
     this.sts = sts;
+    this.iam = iam;
     this.json = json;
   }
 
@@ -102,6 +105,11 @@ final class AwsHttpDispatcher implements HttpHandler {
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
       sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);
+      return;
+    }
+    AwsError denied = iam.check(caller, "secretsmanager:" + op);
+    if (denied != null) {
+      sendJsonError(ex, denied.status(), denied.type(), denied.getMessage(), requestId);
       return;
     }
     if (mutating && control.throttleWrite(caller.account(), caller.region())) {
