@@ -108,7 +108,7 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     LogSetup.configure(
-        options.verbose ? "debug" : config.logging().level(),
+        options.level(config.logging().level()),
         observability.logFormat != null ? observability.logFormat : config.logging().format(),
         ctx.err());
     AgentConfig a = overrides(config.agent());

@@ -121,7 +121,7 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.failure(exitCode);
     }
     LogSetup.configure(
-        options.verbose ? "debug" : config.logging().level(),
+        options.level(config.logging().level()),
         observability.logFormat != null ? observability.logFormat : config.logging().format(),
         ctx.err());
     PlanCheck check = new PlanCheck(saved);

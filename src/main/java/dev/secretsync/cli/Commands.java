@@ -20,6 +20,9 @@ final class Commands {
     cl.addSubcommand("version", new VersionCommand(ctx));
     cl.addSubcommand("history", new HistoryCommand(ctx));
     cl.addSubcommand("rollback", new RollbackCommand(ctx));
+    cl.addSubcommand("completion", new CompletionCommand(ctx));
+    cl.addSubcommand("schema", new SchemaCommand(ctx));
+    cl.addSubcommand("init", new InitCommand(ctx));
     cl.setDefaultValueProvider(new EnvDefaults(ctx.env()));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));

@@ -66,7 +66,7 @@ final class DiscoverCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     boolean json = "json".equals(output);
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       if (json) {

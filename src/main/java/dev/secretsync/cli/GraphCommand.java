@@ -66,7 +66,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig loaded = options.load(ctx);
     if (loaded == null) {
       return ExitCodes.FAILURE;

@@ -80,7 +80,7 @@ final class HistoryCommand implements Callable<Integer> {
       ctx.err().println("error: --output: \"" + Printable.of(output) + "\" is not human or json");
       return ExitCodes.USAGE;
     }
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       return ExitCodes.FAILURE;

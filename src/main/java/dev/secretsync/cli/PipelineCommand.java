@@ -122,6 +122,7 @@ final class PipelineCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       defaultValue = "human",
       paramLabel = "FORMAT",
+      completionCandidates = OutputFormats.class,
       description = "Report format: human, json, github or compact (default: ${DEFAULT-VALUE}).")
   String output;
 
@@ -270,7 +271,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
     Progress progress = progress();
     LogSetup.configure(
-        options.verbose ? "debug" : loaded.logging().level(),
+        options.level(loaded.logging().level()),
         observability.logFormat != null ? observability.logFormat : loaded.logging().format(),
         progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
     List<String> discoveryProblems = new ArrayList<>();

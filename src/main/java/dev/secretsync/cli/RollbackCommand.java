@@ -87,7 +87,7 @@ final class RollbackCommand implements Callable<Integer> {
       ctx.err().println("error: --output: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       return ExitCodes.FAILURE;

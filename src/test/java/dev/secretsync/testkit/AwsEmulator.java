@@ -79,6 +79,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final AwsStsHandler sts;
   private final AwsOrganization organization = new AwsOrganization();
   private final AwsIdentityCenter identityCenter = new AwsIdentityCenter();
+  private final AwsIamDenials iam = new AwsIamDenials();
   private volatile Duration listingLag = Duration.ZERO;
 
   private AwsEmulator(String defaultAccount) throws IOException {
@@ -104,6 +105,7 @@ public final class AwsEmulator implements AutoCloseable {
             control,
             sm,
             sts,
+            iam,
             json,
             new AwsOrganizationsHandler(json, organization),
             new AwsIdentityCenterHandler(json, identityCenter)));
@@ -151,6 +153,7 @@ public final class AwsEmulator implements AutoCloseable {
     sts.reset();
     organization.clear();
     identityCenter.clear();
+    iam.reset();
     resetCounters();
     control.clearFaults();
     control.writeQuotaPerSecond(0);
@@ -296,6 +299,14 @@ public final class AwsEmulator implements AutoCloseable {
   /** Undoes {@link #assumeRoleDenied}. */
   public void assumeRoleAllowed(String roleArn) {
     sts.allow(roleArn);
+  }
+
+  /**
+   * Makes {@code action} (e.g. {@code secretsmanager:ListSecrets}) fail with AccessDeniedException
+   * for requests signed with credentials of {@code roleArn}, as a missing policy statement would.
+   */
+  public void denyAction(String roleArn, String action) {
+    iam.deny(roleArn, action);
   }
 
   /** Every successful AssumeRole call, in order. */

@@ -33,6 +33,7 @@ final class AwsHttpDispatcher implements HttpHandler {
   private final AwsCallControl control;
   private final AwsSecretsManagerHandler secretsManager;
   private final AwsStsHandler sts;
+  private final AwsIamDenials iam;
   private final ObjectMapper json;
   private final AwsOrganizationsHandler organizations;
   private final AwsIdentityCenterHandler identityCenter;
@@ -42,6 +43,7 @@ final class AwsHttpDispatcher implements HttpHandler {
       AwsCallControl control,
       AwsSecretsManagerHandler secretsManager,
       AwsStsHandler sts,
+      AwsIamDenials iam,
       ObjectMapper json,
       AwsOrganizationsHandler organizations,
       AwsIdentityCenterHandler identityCenter) {
@@ -51,6 +53,7 @@ final class AwsHttpDispatcher implements HttpHandler {
     this.control = control;
     this.secretsManager = secretsManager;
     this.sts = sts;
+    this.iam = iam;
     this.json = json;
   }
 
@@ -122,6 +125,11 @@ final class AwsHttpDispatcher implements HttpHandler {
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
       sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);
+      return;
+    }
+    AwsError denied = iam.check(caller, "secretsmanager:" + op);
+    if (denied != null) {
+      sendJsonError(ex, denied.status(), denied.type(), denied.getMessage(), requestId);
       return;
     }
     if (mutating && control.throttleWrite(caller.account(), caller.region())) {
