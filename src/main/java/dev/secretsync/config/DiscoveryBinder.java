@@ -73,19 +73,19 @@ final class DiscoveryBinder {
     YamlObject tags = g.object("tags");
     if (tags != null) {
       all = tags.has("all") ? tags.stringMap("all") : Map.of();
-      YamlObject a = tags.object("any");
-      if (a != null) {
-        for (String key : a.keys()) {
-          Node v = a.raw(key);
-          any.put(
-              key,
-              v instanceof SequenceNode
-                  ? YamlObject.stringList(v, a.child(key), ctx)
-                  : List.of(a.string(key, "")));
-        }
-        a.allow(a.keys().toArray(String[]::new));
-        a.finish();
-      }
+      // Tag names are the user's: a free-form map (a named map to the schema).
+      Map<String, Node> anyEntries = tags.namedEntries("any");
+      anyEntries.forEach(
+          (key, v) -> {
+            String at = tags.child("any") + "." + key;
+            if (v instanceof SequenceNode) {
+              any.put(key, YamlObject.stringList(v, at, ctx));
+            } else {
+              // A non-scalar is reported by scalarString (null): keep the key with no values.
+              String one = YamlObject.scalarString(v, at, ctx);
+              any.put(key, one == null ? List.of() : List.of(one));
+            }
+          });
       tags.finish();
     }
     DynamicTargetConfig.Organizations org =

@@ -64,6 +64,8 @@ final class PolicyBinder {
     }
     String severity = o.choice("severity", "deny", Set.of("deny", "warn"));
     List<String> kinds = PolicyConfig.KINDS.stream().filter(o::has).toList();
+    // Rule keys are never "unknown": two of them is reported below as what it is.
+    o.allow(PolicyConfig.KINDS.toArray(String[]::new));
     if (kinds.size() != 1) {
       o.problem(
           null,

@@ -18,7 +18,7 @@ final class TargetFiltersBinder {
 
   /** Reads the filter keys of {@code target}; {@link TargetFilters#NONE} when there are none. */
   TargetFilters bind(YamlObject target) {
-    Node misplaced = target.raw("exclude");
+    Node misplaced = target.misplaced("exclude");
     if (misplaced != null) {
       // Two excludes with different meanings would be a trap: name the one the user wants.
       ctx.problem(

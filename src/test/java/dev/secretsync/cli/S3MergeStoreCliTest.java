@@ -292,7 +292,7 @@ class S3MergeStoreCliTest extends LocalPipelineTestBase {
     }
     assertThat(created.all())
         .doesNotContain("changed underneath")
-        .doesNotContainPattern("\\b409\\b");
+        .doesNotContainPattern("(?<![.\\w])409(?!\\w)");
 
     cli.write(
         "sources/analytics/config/api.json",
