@@ -3,10 +3,12 @@ package dev.secretsync.cli;
 import dev.secretsync.config.CircuitBreakerConfig;
 import dev.secretsync.config.MetricsConfig;
 import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.config.TracingConfig;
 import dev.secretsync.engine.Shard;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.observability.MetricsServer;
 import dev.secretsync.observability.PushGateway;
+import dev.secretsync.observability.TracingSetup;
 import dev.secretsync.resilience.BreakerSettings;
 import dev.secretsync.resilience.Breakers;
 import java.nio.file.Path;
@@ -14,8 +16,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint and the push
- * at the end. Starting fails with a clear message when the metrics port is taken.
+ * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint, the push at
+ * the end and tracing (started only when configured; flushed on close). Starting fails with a clear
+ * message when the metrics port is taken.
  */
 final class RunServices implements AutoCloseable {
   private final Breakers breakers;
@@ -23,6 +26,7 @@ final class RunServices implements AutoCloseable {
   private final MetricsServer server;
   private final String pushUrl;
   private final CliContext ctx;
+  private TracingSetup tracing = TracingSetup.OFF;
 
   private RunServices(
       Breakers breakers, Metrics metrics, MetricsServer server, String pushUrl, CliContext ctx) {
@@ -53,8 +57,18 @@ final class RunServices implements AutoCloseable {
       server = MetricsServer.start(metrics, address, port, mc.path());
     }
     String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
-    return new RunServices(
-        breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+    RunServices services =
+        new RunServices(
+            breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+    TracingConfig tc = config.tracing();
+    services.tracing =
+        TracingSetup.start(
+            tc.enabled(),
+            tc.endpoint(),
+            tc.serviceName(),
+            ctx.env(),
+            w -> ctx.err().println("warning: " + w));
+    return services;
   }
 
   Breakers breakers() {
@@ -92,6 +106,7 @@ final class RunServices implements AutoCloseable {
 
   @Override
   public void close() {
+    tracing.close();
     if (server != null) {
       server.close();
     }

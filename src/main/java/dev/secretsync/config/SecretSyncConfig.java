@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
  * @param notifications where end-of-run messages go (webhook, Slack), in file order
  * @param policies rules every target's plan is checked against before anything is written
+ * @param tracing OpenTelemetry tracing settings ({@link TracingConfig#DEFAULT} when absent)
  */
 public record SecretSyncConfig(
     Path file,
@@ -43,7 +44,8 @@ public record SecretSyncConfig(
     Optional<FingerprintKey> fingerprintKey,
     AgentConfig agent,
     List<NotificationConfig> notifications,
-    List<PolicyConfig> policies) {
+    List<PolicyConfig> policies,
+    TracingConfig tracing) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

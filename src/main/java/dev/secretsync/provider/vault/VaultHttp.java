@@ -118,7 +118,21 @@ final class VaultHttp {
     long start = System.nanoTime();
     String label = call.operation().replaceFirst("^vault\\.", "");
     try (RequestContext rc = RequestContext.open(call.operation(), call.path())) {
-      VaultResponse r = attempts(call, token, namespace, rc.requestId(), start);
+      if (breaker != null) {
+        rc.breakerState(breaker.state());
+      }
+      VaultResponse r;
+      try {
+        r = attempts(call, token, namespace, rc.requestId(), start);
+      } catch (RuntimeException e) {
+        rc.failed(e, e.getMessage());
+        throw e;
+      }
+      rc.retries(r.retries());
+      rc.status(r.status());
+      if (!r.ok() && r.status() != 404) {
+        rc.failed(r.errorText());
+      }
       long nanos = System.nanoTime() - start;
       boolean failed = transientStatus(r.status());
       if (breaker != null) {
