@@ -32,6 +32,10 @@ final class ManPage {
   private static final Pattern HEADING = Pattern.compile("[A-Z][A-Za-z ]*:");
   private static final Pattern EXIT_LINE = Pattern.compile("(Exit codes|With --exit-code): .*");
   // "0 stopped, 1 failed to start (bad config, port in use), 2 usage error": split before codes.
+  // One sentence per source line (man(7)): groff then spaces sentences as it should. Not after
+  // "e.g.", and only before a capital, so no line can start with a request's dot.
+  private static final Pattern SENTENCE_END =
+      Pattern.compile("(?<=[.!?])(?<!\\.[a-z]\\.) +(?=[A-Z])");
   private static final Pattern EXIT_ITEM = Pattern.compile(",\\s+(?=\\d+\\s)");
 
   private final CommandSpec spec;
@@ -61,9 +65,10 @@ final class ManPage {
     line(
         ".TH "
             + Roff.arg(name.toUpperCase(Locale.ROOT))
-            + " 1 "
-            + Roff.arg(date.toString())
-            + " "
+            // An ISO date as it is: man-db and mandoc parse it, an escaped "\\-" they cannot.
+            + " 1 \""
+            + date
+            + "\" "
             + Roff.arg("secretsync " + version)
             + " "
             + Roff.arg("SecretSync Manual"));
@@ -325,10 +330,14 @@ final class ManPage {
 
   /** Text with {@code `code`} spans in bold. */
   private static String prose(String s) {
-    String[] parts = s.split("`", -1);
+    // A text line starting with a space would break the filled paragraph there.
+    String[] parts = s.strip().split("`", -1);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
-      sb.append(i % 2 == 1 && i < parts.length - 1 ? Roff.bold(parts[i]) : Roff.text(parts[i]));
+      sb.append(
+          i % 2 == 1 && i < parts.length - 1
+              ? Roff.bold(parts[i])
+              : SENTENCE_END.matcher(Roff.text(parts[i])).replaceAll("\n"));
     }
     return sb.toString();
   }
