@@ -31,11 +31,11 @@ final class ManPage {
 
   private static final Pattern HEADING = Pattern.compile("[A-Z][A-Za-z ]*:");
   private static final Pattern EXIT_LINE = Pattern.compile("(Exit codes|With --exit-code): .*");
-  // "0 stopped, 1 failed to start (bad config, port in use), 2 usage error": split before codes.
   // One sentence per source line (man(7)): groff then spaces sentences as it should. Not after
   // "e.g.", and only before a capital, so no line can start with a request's dot.
   private static final Pattern SENTENCE_END =
       Pattern.compile("(?<=[.!?])(?<!\\.[a-z]\\.) +(?=[A-Z])");
+  // "0 stopped, 1 failed to start (bad config, port in use), 2 usage error": split before codes.
   private static final Pattern EXIT_ITEM = Pattern.compile(",\\s+(?=\\d+\\s)");
 
   private final CommandSpec spec;
@@ -229,11 +229,12 @@ final class ManPage {
     section("ENVIRONMENT");
     if (settable.isEmpty()) {
       line(
-          "Each command's options default to "
+          Roff.text("Each command's options default to ")
               + Roff.bold("SECRETSYNC_")
               + Roff.italic("OPTION")
-              + " variables (upper case, dashes as underscores), listed on the command's page;"
-              + " an option on the command line wins over its variable.");
+              + Roff.text(
+                  " variables (upper case, dashes as underscores), listed on the command's page;"
+                      + " an option on the command line wins over its variable."));
       return;
     }
     line("An option given on the command line wins over its variable.");
