@@ -160,7 +160,9 @@ final class PipelineCommand implements Callable<Integer> {
       description = "Colour human output: auto, always, never (default: ${DEFAULT-VALUE}).")
   String color;
 
-  @picocli.CommandLine.Mixin ObservabilityOptions observability;
+  @Mixin ObservabilityOptions observability;
+
+  @Mixin AuditOptions audit;
 
   /** A progress line only for people: a terminal on stderr and the human format. */
   private Progress progress() {
@@ -335,6 +337,21 @@ final class PipelineCommand implements Callable<Integer> {
       }
       selected = new LinkedHashSet<>(shardTargets);
     }
+    AuditTrail auditTrail;
+    try {
+      auditTrail =
+          AuditTrail.open(
+              config,
+              audit.auditLog,
+              dryRun || phase.mergeOnly,
+              ctx,
+              "pipeline",
+              progress,
+              w -> ctx.err().println("warning: " + w));
+    } catch (IllegalStateException e) {
+      writeFailureReport(e.getMessage(), shard, mode);
+      return fail(ExitCodes.failure(exitCode), e.getMessage());
+    }
     RunReport report;
     PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
     Optional<String> planProblem = Optional.empty();
@@ -343,7 +360,7 @@ final class PipelineCommand implements Callable<Integer> {
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
-              .withProgress(progress);
+              .withProgress(auditTrail);
       if (recorder != null) {
         pipeline.withGate(PlanKeys.recording(recorder));
       }
@@ -374,6 +391,7 @@ final class PipelineCommand implements Callable<Integer> {
       }
       services.finish(options.config, shard);
     } catch (IllegalStateException e) {
+      auditTrail.close();
       if (watch != null) {
         watch.close();
       }
@@ -399,6 +417,11 @@ final class PipelineCommand implements Callable<Integer> {
         code = ExitCodes.failure(exitCode);
       } else {
         code = print(format, report);
+      }
+      List<String> unrecorded = auditTrail.finish(config, ctx, report.started());
+      if (!unrecorded.isEmpty()) {
+        unrecorded.forEach(p -> ctx.err().println("error: " + p));
+        code = ExitCodes.failure(exitCode);
       }
       notify(config, report);
       if (planProblem.isPresent()) {

@@ -45,6 +45,7 @@ final class ConfigBinder {
         new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
     List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
     List<PolicyConfig> policies = new PolicyBinder(ctx).bind(top, targets.keySet());
+    AuditConfig audit = AuditBinder.bind(top.object("audit"));
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -61,7 +62,8 @@ final class ConfigBinder {
         fingerprintKey,
         agent,
         notifications,
-        policies);
+        policies,
+        audit);
   }
 
   /**

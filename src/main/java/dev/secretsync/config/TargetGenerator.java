@@ -180,6 +180,7 @@ public final class TargetGenerator {
         c.fingerprintKey(),
         c.agent(),
         c.notifications(),
-        c.policies());
+        c.policies(),
+        c.audit());
   }
 }

@@ -186,7 +186,7 @@ public final class Pipeline {
               new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics, gate)
                   .withRollback(rollback);
           Map<String, CompletableFuture<TargetOutcome>> futures =
-              schedule(graph, needed, synced, options, runner, targetPool);
+              schedule(runId, graph, needed, synced, options, runner, targetPool);
           for (String name : graph.orderOf(needed)) {
             results.add(futures.get(name).join().result());
           }
@@ -248,6 +248,7 @@ public final class Pipeline {
   }
 
   private Map<String, CompletableFuture<TargetOutcome>> schedule(
+      String runId,
       TargetGraph graph,
       Set<String> needed,
       Set<String> synced,
@@ -301,6 +302,7 @@ public final class Pipeline {
                       Thread.interrupted();
                     }
                     progress.targetDone(name, out.result().summary().changes());
+                    progress.targetFinished(runId, out.result(), out.refused());
                     if (out.result().failed()) {
                       firstFailure.compareAndSet(null, name);
                     }

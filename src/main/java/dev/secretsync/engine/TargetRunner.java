@@ -217,7 +217,8 @@ final class TargetRunner {
             bundle.size(),
             since(start),
             options.dryRun()),
-        bundle);
+        bundle,
+        true);
   }
 
   /** What the gate sees; the sources are only gathered when a gate is set. */
