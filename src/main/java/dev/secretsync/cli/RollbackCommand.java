@@ -163,7 +163,7 @@ final class RollbackCommand implements Callable<Integer> {
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .withRollback(new Rollback(target, bundle, entry.version()))
               .withProgress(auditTrail)
-              .run(new PipelineOptions(dryRun, RunReport.Mode.SYNC_ONLY, Set.of(target), 0, diff));
+              .run(new PipelineOptions(dryRun, RunReport.Mode.ROLLBACK, Set.of(target), 0, diff));
     } catch (IllegalStateException e) {
       ctx.err().println("error: " + e.getMessage());
       return ExitCodes.FAILURE;

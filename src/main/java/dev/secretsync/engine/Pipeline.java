@@ -142,8 +142,7 @@ public final class Pipeline {
     TargetGraph graph = graphOf(config);
     Set<String> synced =
         options.targets().isEmpty() ? graph.targets() : Set.copyOf(options.targets());
-    Set<String> needed =
-        options.mode() == RunReport.Mode.SYNC_ONLY ? synced : graph.closure(synced);
+    Set<String> needed = options.mode().syncsFromStore() ? synced : graph.closure(synced);
     int parallelism =
         options.parallelism() > 0 ? options.parallelism() : config.pipeline().parallelism();
     LOG.info(
@@ -175,10 +174,9 @@ public final class Pipeline {
               config.fingerprintKey());
       try (MergeStore store = registry.mergeStore(config.mergeStore(), config, ctx)) {
         progress.started(
-            options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),
-            needed.size());
+            options.mode().syncsFromStore() ? 0 : graph.sourcesOf(needed).size(), needed.size());
         try (SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress)) {
-          if (options.mode() != RunReport.Mode.SYNC_ONLY) {
+          if (!options.mode().syncsFromStore()) {
             // Read every needed source from the start, in parallel, while targets wait their turn.
             sourceStartOrder(graph, needed).forEach(sources::get);
           }
@@ -262,7 +260,7 @@ public final class Pipeline {
         new java.util.concurrent.ConcurrentHashMap<>();
     for (String name : graph.orderOf(needed)) {
       List<String> deps =
-          options.mode() == RunReport.Mode.SYNC_ONLY ? List.of() : graph.targetDependencies(name);
+          options.mode().syncsFromStore() ? List.of() : graph.targetDependencies(name);
       CompletableFuture<?>[] depFutures =
           deps.stream().map(futures::get).toArray(CompletableFuture[]::new);
       boolean sync = synced.contains(name) && options.mode() != RunReport.Mode.MERGE_ONLY;

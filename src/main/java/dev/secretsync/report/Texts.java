@@ -54,6 +54,7 @@ final class Texts {
       case FULL -> "";
       case MERGE_ONLY -> " (merge only)";
       case SYNC_ONLY -> " (sync only)";
+      case ROLLBACK -> " (rollback)";
     };
   }
 
