@@ -338,7 +338,8 @@ final class ConfigBinder {
             granularity,
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
-            g.string("api_url", ""));
+            g.string("api_url", ""),
+            GitHubClientBinder.bind(g));
     g.finish();
     return c;
   }

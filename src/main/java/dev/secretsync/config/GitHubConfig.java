@@ -18,6 +18,7 @@ import java.util.List;
  *     GITHUB_TOKEN}, {@code ACTIONS_*}, {@code RUNNER_*}, {@code CI})
  * @param apiUrl the REST API base; empty = {@code GITHUB_API_URL}, else {@code
  *     https://api.github.com}
+ * @param client App credentials and write limits ({@link GitHubClientConfig#DEFAULT} when unset)
  */
 public record GitHubConfig(
     String scope,
@@ -27,7 +28,8 @@ public record GitHubConfig(
     String granularity,
     String nameTemplate,
     List<String> exclude,
-    String apiUrl) {
+    String apiUrl,
+    GitHubClientConfig client) {
 
   /** Copies lists. */
   public GitHubConfig {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,10 @@ public final class GitHubEmulator implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile Clock clock = Clock.systemUTC();
   final GitHubRateLimit rateLimit = new GitHubRateLimit();
+  private final GitHubAppsHandler apps = new GitHubAppsHandler(this);
+  private final Set<String> deniedPermissions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger writesInFlight = new AtomicInteger();
+  private final AtomicInteger maxWritesInFlight = new AtomicInteger();
 
   private GitHubEmulator() throws IOException {
     AtomicInteger n = new AtomicInteger();
@@ -78,6 +83,7 @@ public final class GitHubEmulator implements AutoCloseable {
             });
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", new GitHubSecretsHandler(this));
+    server.createContext("/app/", apps);
     server.setExecutor(executor);
     server.start();
     tokens.add(token());
@@ -106,6 +112,36 @@ public final class GitHubEmulator implements AutoCloseable {
   public GitHubEmulator repo(String owner, String repo) {
     repos.add(owner + "/" + repo);
     return this;
+  }
+
+  /**
+   * Registers a GitHub App (its public key verifies the app's JWTs) installed as {@code
+   * installationId}; its installation tokens are accepted like {@link #token()}.
+   */
+  public GitHubEmulator app(String appId, String installationId, PublicKey publicKey) {
+    apps.register(appId, installationId, publicKey);
+    return this;
+  }
+
+  /** How long installation tokens live ({@code expires_at}); an hour by default, as on GitHub. */
+  public GitHubEmulator installationTokenLifetime(Duration d) {
+    apps.lifetime(d);
+    return this;
+  }
+
+  /**
+   * Every token lacks a fine-grained permission ({@code secrets}, {@code dependabot_secrets},
+   * {@code codespaces_secrets}): that app's endpoints answer 403 "Resource not accessible by
+   * integration" with {@code x-accepted-github-permissions}.
+   */
+  public GitHubEmulator denyPermission(String permission) {
+    deniedPermissions.add(permission);
+    return this;
+  }
+
+  /** The most PUTs and DELETEs ever in flight at once. */
+  public int maxWritesInFlight() {
+    return maxWritesInFlight.get();
   }
 
   @Override
@@ -236,7 +272,19 @@ public final class GitHubEmulator implements AutoCloseable {
   // ---- used by the handler -------------------------------------------------------------------
 
   boolean tokenValid(String token) {
-    return tokens.contains(token);
+    return tokens.contains(token) || apps.valid(token, now());
+  }
+
+  boolean denied(String permission) {
+    return deniedPermissions.contains(permission);
+  }
+
+  void writeStarted() {
+    maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+  }
+
+  void writeFinished() {
+    writesInFlight.decrementAndGet();
   }
 
   boolean repoExists(String owner, String repo) {

@@ -36,6 +36,11 @@ final class GitHubSecretsHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
+    // PUTs and DELETEs in flight, latency included: what a client's concurrency limit bounds.
+    boolean write = !ex.getRequestMethod().equals("GET");
+    if (write) {
+      gh.writeStarted();
+    }
     try (ex) {
       if (!gh.latency().isZero()) {
         Thread.sleep(gh.latency().toMillis());
@@ -45,6 +50,10 @@ final class GitHubSecretsHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       send(ex, 500, error("emulator: " + e));
+    } finally {
+      if (write) {
+        gh.writeFinished();
+      }
     }
   }
 
@@ -90,6 +99,16 @@ final class GitHubSecretsHandler implements HttpHandler {
       return;
     }
     String app = m.group(3);
+    String permission = app.equals("actions") ? "secrets" : app + "_secrets";
+    if (gh.denied(permission)) {
+      // "Resource not accessible by …", with the permission the endpoint accepts.
+      ex.getResponseHeaders()
+          .set(
+              "x-accepted-github-permissions",
+              permission + "=" + (ex.getRequestMethod().equals("GET") ? "read" : "write"));
+      send(ex, 403, error("Resource not accessible by integration"));
+      return;
+    }
     GitHubSecretScope scope = gh.scope(m.group(1), m.group(2), app);
     String name = m.group(4);
     String method = ex.getRequestMethod();

@@ -49,14 +49,24 @@ final class GitHubHttp {
 
   private final HttpClient client;
   private final GitHubSettings s;
+  private final GitHubAuth auth;
+  private final GitHubWriteGate writes;
   private final Breakers breakers;
   private final Metrics metrics;
   private volatile int rateRemaining = -1;
   private volatile long rateReset;
 
-  GitHubHttp(HttpClient client, GitHubSettings settings, Breakers breakers, Metrics metrics) {
+  GitHubHttp(
+      HttpClient client,
+      GitHubSettings settings,
+      GitHubAuth auth,
+      GitHubWriteGate writes,
+      Breakers breakers,
+      Metrics metrics) {
     this.client = client;
     this.s = settings;
+    this.auth = auth;
+    this.writes = writes;
     this.breakers = breakers;
     this.metrics = metrics;
   }
@@ -140,26 +150,29 @@ final class GitHubHttp {
 
   private HttpResponse<String> attempts(
       String method, String url, String body, String operation, int... alsoOk) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", API_VERSION)
-            .header("Authorization", "Bearer " + s.token())
-            .header("User-Agent", "secretsync")
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
     String where = method + " " + URI.create(url).getRawPath();
+    boolean write = !method.equals("GET");
+    boolean reauthorized = false;
     for (int attempt = 1; ; attempt++) {
+      String authorization = authorization();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(30))
+              .header("Accept", "application/vnd.github+json")
+              .header("X-GitHub-Api-Version", API_VERSION)
+              .header("Authorization", authorization)
+              .header("User-Agent", "secretsync")
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
+              .build();
       HttpResponse<String> r;
       metrics.githubRequest(operation);
       try {
-        r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        r = write ? sendWrite(request) : client.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt < ATTEMPTS) {
           backoff(attempt);
@@ -175,6 +188,11 @@ final class GitHubHttp {
       int status = r.statusCode();
       if (status / 100 == 2 || contains(alsoOk, status)) {
         return r;
+      }
+      // An installation token can be revoked before it expires: one retry with a fresh one.
+      if (status == 401 && !reauthorized && auth.rejected(authorization)) {
+        reauthorized = true;
+        continue;
       }
       Optional<Duration> retryAfter = retryAfter(r);
       boolean secondary = (status == 403 || status == 429) && retryAfter.isPresent();
@@ -192,10 +210,30 @@ final class GitHubHttp {
     }
   }
 
+  /** The header for the next request; a credential that cannot be had stops the target. */
+  private String authorization() {
+    try {
+      return auth.authorization();
+    } catch (Unauthorized e) {
+      throw new Unauthorized(e.operation(), prefix() + e.getMessage());
+    }
+  }
+
+  /** A PUT or DELETE, inside the credential's write limits. */
+  private HttpResponse<String> sendWrite(HttpRequest request)
+      throws IOException, InterruptedException {
+    writes.acquire();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } finally {
+      writes.release();
+    }
+  }
+
   private ProviderException failure(String operation, String where, HttpResponse<String> r) {
     int status = r.statusCode();
     String message = message(r);
-    String token = "the token from " + s.tokenSource();
+    String token = auth.describe();
     String text =
         switch (status) {
           case 401 ->
@@ -205,7 +243,9 @@ final class GitHubHttp {
                   + message
                   + ") at "
                   + where
-                  + " — set a valid token";
+                  + (auth instanceof GitHubAppAuth
+                      ? " — the installation token was refused right after it was issued"
+                      : " — set a valid token");
           case 403 ->
               rateRemaining == 0
                   ? "GitHub's API rate limit is used up (403 "
@@ -214,16 +254,7 @@ final class GitHubHttp {
                       + where
                       + "; it resets at "
                       + Instant.ofEpochSecond(rateReset)
-                  : "GitHub refused "
-                      + where
-                      + " (403 "
-                      + message
-                      + ") — "
-                      + token
-                      + " needs write access to "
-                      + s.repository()
-                      + "'s secrets (fine-grained: Secrets / Dependabot secrets / Codespaces"
-                      + " secrets: read and write; classic: repo)";
+                  : "GitHub refused " + where + " (403 " + message + ") — " + token + needs(r);
           case 404 ->
               "repository "
                   + s.repository()
@@ -239,6 +270,35 @@ final class GitHubHttp {
     return status == 401
         ? new Unauthorized(operation, prefix() + text)
         : new ProviderException("github", operation, transientFailure, prefix() + text);
+  }
+
+  /**
+   * What a 403 says is missing: GitHub names the permission a fine-grained token or App needs in
+   * {@code x-accepted-github-permissions} ({@code secrets=write}; alternatives separated by ";"),
+   * the scope a classic token needs in {@code x-accepted-oauth-scopes}.
+   */
+  private String needs(HttpResponse<?> r) {
+    Optional<String> permission =
+        r.headers().firstValue("x-accepted-github-permissions").filter(v -> !v.isBlank());
+    if (permission.isPresent()) {
+      return " lacks the permission "
+          + permission.get().strip().replace(";", " or").replace(",", " and")
+          + " on "
+          + s.repository()
+          + " (grant it to the "
+          + (auth instanceof GitHubAppAuth
+              ? "app, then accept it for the installation)"
+              : "token)");
+    }
+    Optional<String> scope =
+        r.headers().firstValue("x-accepted-oauth-scopes").filter(v -> !v.isBlank());
+    if (scope.isPresent()) {
+      return " lacks the OAuth scope " + scope.get().strip() + " needed for " + s.repository();
+    }
+    return " needs write access to "
+        + s.repository()
+        + "'s secrets (fine-grained: Secrets / Dependabot secrets / Codespaces"
+        + " secrets: read and write; classic: repo)";
   }
 
   /** The token was rejected: nothing else of the target can succeed, so apply stops. */
@@ -269,7 +329,7 @@ final class GitHubHttp {
         .map(v -> Duration.ofSeconds(Math.max(0, parseLong(v))));
   }
 
-  private static String message(HttpResponse<String> r) {
+  static String message(HttpResponse<String> r) {
     try {
       Object m = JSON.readValue(r.body(), Map.class).get("message");
       return m == null ? "" : m.toString().lines().findFirst().orElse("");
@@ -292,7 +352,7 @@ final class GitHubHttp {
     return new Remote((String) m.get("name"), at == null ? null : Instant.parse(at.toString()));
   }
 
-  private static void backoff(int attempt) {
+  static void backoff(int attempt) {
     long base = 200L << (attempt - 1);
     sleep(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base)));
   }

@@ -1,8 +1,10 @@
 package dev.secretsync.provider.github;
 
+import dev.secretsync.config.GitHubClientConfig;
 import dev.secretsync.config.GitHubConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.spi.ProviderException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +14,7 @@ import java.util.Map;
  * @param target the target's name
  * @param apiUrl REST API base without trailing slash: {@code api_url}, else {@code GITHUB_API_URL},
  *     else {@code https://api.github.com}
- * @param token the token (secret material; {@link #toString()} redacts it)
- * @param tokenSource where the token came from ({@code GITHUB_TOKEN} or {@code GH_TOKEN}), for
- *     messages
+ * @param credentials a token ({@code GITHUB_TOKEN}, then {@code GH_TOKEN}) or a GitHub App
  * @param owner repository owner
  * @param repo repository name
  * @param apps {@code actions}, {@code dependabot}, {@code codespaces}
@@ -25,8 +25,7 @@ import java.util.Map;
 record GitHubSettings(
     String target,
     String apiUrl,
-    String token,
-    String tokenSource,
+    GitHubCredentials credentials,
     String owner,
     String repo,
     List<String> apps,
@@ -42,17 +41,67 @@ record GitHubSettings(
     exclude = List.copyOf(exclude);
   }
 
+  /** Variables a GitHub App can be configured with instead of the config file. */
+  static final String ENV_APP_ID = "SECRETSYNC_GITHUB_APP_ID";
+
+  static final String ENV_INSTALLATION_ID = "SECRETSYNC_GITHUB_APP_INSTALLATION_ID";
+  static final String ENV_PRIVATE_KEY_FILE = "SECRETSYNC_GITHUB_APP_PRIVATE_KEY_FILE";
+
   /**
    * Resolves the settings.
    *
-   * @throws ProviderException when no token is set (the message says which variables to set)
+   * @param baseDir where a relative {@code private_key_file} resolves
+   * @throws ProviderException when no credential is set (the message says which variables to set)
    */
-  static GitHubSettings of(TargetConfig config, Map<String, String> env) {
+  static GitHubSettings of(TargetConfig config, Map<String, String> env, Path baseDir) {
     GitHubConfig g = config.github();
     String api = !g.apiUrl().isEmpty() ? g.apiUrl() : env.getOrDefault("GITHUB_API_URL", "");
     api = api.isBlank() ? DEFAULT_API_URL : api.strip();
     while (api.endsWith("/")) {
       api = api.substring(0, api.length() - 1);
+    }
+    return new GitHubSettings(
+        config.name(),
+        api,
+        credentials(config, env, baseDir),
+        g.owner(),
+        g.repo(),
+        g.apps(),
+        "field".equals(g.granularity()),
+        g.nameTemplate(),
+        g.exclude());
+  }
+
+  /**
+   * The App of the {@code github:} block; else the App of the {@code SECRETSYNC_GITHUB_APP_*}
+   * variables (all three); else {@code GITHUB_TOKEN}, then {@code GH_TOKEN}.
+   */
+  private static GitHubCredentials credentials(
+      TargetConfig config, Map<String, String> env, Path baseDir) {
+    GitHubClientConfig c = config.github().client();
+    if (c.appConfigured()) {
+      return new GitHubCredentials.App(
+          c.appId(), c.installationId(), baseDir.resolve(c.privateKeyFile()));
+    }
+    String appId = env.getOrDefault(ENV_APP_ID, "").strip();
+    String installation = env.getOrDefault(ENV_INSTALLATION_ID, "").strip();
+    String keyFile = env.getOrDefault(ENV_PRIVATE_KEY_FILE, "").strip();
+    if (!appId.isEmpty() || !installation.isEmpty() || !keyFile.isEmpty()) {
+      if (appId.isEmpty() || installation.isEmpty() || keyFile.isEmpty()) {
+        throw new ProviderException(
+            "github",
+            "auth",
+            false,
+            "target "
+                + config.name()
+                + ": GitHub App auth from the environment needs all of "
+                + ENV_APP_ID
+                + ", "
+                + ENV_INSTALLATION_ID
+                + " and "
+                + ENV_PRIVATE_KEY_FILE);
+      }
+      return new GitHubCredentials.App(appId, installation, baseDir.resolve(keyFile));
     }
     String source = "GITHUB_TOKEN";
     String token = env.getOrDefault(source, "");
@@ -69,21 +118,12 @@ record GitHubSettings(
               + config.name()
               + ": no GitHub token — set GITHUB_TOKEN (or GH_TOKEN) to a token that may write"
               + " secrets of "
-              + g.owner()
+              + config.github().owner()
               + "/"
-              + g.repo());
+              + config.github().repo()
+              + ", or configure a GitHub App (github.app_id, installation_id, private_key_file)");
     }
-    return new GitHubSettings(
-        config.name(),
-        api,
-        token.strip(),
-        source,
-        g.owner(),
-        g.repo(),
-        g.apps(),
-        "field".equals(g.granularity()),
-        g.nameTemplate(),
-        g.exclude());
+    return new GitHubCredentials.Token(token.strip(), source);
   }
 
   /** {@code owner/repo}. */
@@ -93,6 +133,14 @@ record GitHubSettings(
 
   @Override
   public String toString() {
-    return "GitHubSettings[" + target + ", " + apiUrl + ", " + repository() + ", token redacted]";
+    return "GitHubSettings["
+        + target
+        + ", "
+        + apiUrl
+        + ", "
+        + repository()
+        + ", "
+        + credentials.describe()
+        + "]";
   }
 }

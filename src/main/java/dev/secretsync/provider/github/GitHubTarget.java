@@ -3,13 +3,10 @@ package dev.secretsync.provider.github;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.TargetPlan;
-import dev.secretsync.observability.Metrics;
-import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
-import java.net.http.HttpClient;
 
 /**
  * A repository's GitHub Actions, Dependabot and Codespaces secrets ({@code type: github}). GitHub
@@ -28,22 +25,15 @@ public final class GitHubTarget implements SecretTarget {
 
   /**
    * @param config the target's config (its {@code github:} block)
-   * @param http the run's shared HTTP client
+   * @param clients what the run's github targets share (HTTP client, credentials, write limits)
    * @param store the run's merge store, where the state record is kept
-   * @param ctx the run (environment for the token, configured fingerprint key, warnings)
-   * @param breakers the run's circuit breakers ({@code github:<api_url>})
-   * @param metrics the run's metrics
+   * @param ctx the run (environment for the credentials, configured fingerprint key, warnings)
    */
   public GitHubTarget(
-      TargetConfig config,
-      HttpClient http,
-      MergeStore store,
-      RunContext ctx,
-      Breakers breakers,
-      Metrics metrics) {
+      TargetConfig config, GitHubClients clients, MergeStore store, RunContext ctx) {
     this.config = config;
-    this.settings = GitHubSettings.of(config, ctx.env());
-    this.http = new GitHubHttp(http, settings, breakers, metrics);
+    this.settings = GitHubSettings.of(config, ctx.env(), ctx.baseDir());
+    this.http = clients.http(settings, config.github().client());
     this.store = store;
     this.ctx = ctx;
   }
