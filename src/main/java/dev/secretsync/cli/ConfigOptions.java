@@ -5,9 +5,15 @@ import dev.secretsync.config.ConfigLoader;
 import dev.secretsync.config.SecretSyncConfig;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** Options every config-reading command shares: {@code --config} and {@code --verbose}. */
+/**
+ * Options every config-reading command shares: {@code --config}, {@code --verbose} and {@code
+ * --log-level}.
+ */
 final class ConfigOptions {
   @Option(
       names = {"-c", "--config"},
@@ -20,6 +26,32 @@ final class ConfigOptions {
       names = {"-v", "--verbose"},
       description = "Debug logging, and stack traces on errors (env SECRETSYNC_VERBOSE).")
   boolean verbose;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "Log level on stderr: trace, debug, info, warn or error (env SECRETSYNC_LOG_LEVEL;"
+              + " default: logging.level from the config). Given on the command line it wins over"
+              + " -v; -v wins over the environment variable.")
+  LogLevel logLevel;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  /**
+   * The log level to use: {@code --log-level} on the command line, else {@code -v} (debug), else
+   * {@code SECRETSYNC_LOG_LEVEL}, else {@code fallback} (the config's {@code logging.level}, or the
+   * command's own quiet default).
+   */
+  String level(String fallback) {
+    ParseResult parsed = mixee.commandLine().getParseResult();
+    boolean onCommandLine = parsed != null && parsed.hasMatchedOption("--log-level");
+    if (logLevel != null && (onCommandLine || !verbose)) {
+      return logLevel.name();
+    }
+    return verbose ? LogLevel.debug.name() : fallback;
+  }
 
   /** The problems of the last failed {@link #load}, one line each (for {@code -o json}). */
   List<String> problems = List.of();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a config file offline: YAML syntax, unknown keys, ${VAR} references, names, imports,"
+      "Check a config file offline: YAML syntax, unknown keys, $${VAR} references, names, imports,"
           + " cycles, ranges. Reports every problem at once, with file:line:column and the config"
           + " path. Makes no network call unless --check-vault is given.",
       ""
@@ -50,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LogSetup.configure(options.verbose ? "debug" : "warn", ctx.err());
+    LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       return ExitCodes.FAILURE;

@@ -15,6 +15,9 @@ final class YamlContext {
   private final Map<String, Mark> marks = new HashMap<>();
   private final java.util.Set<String> problemPaths = new java.util.HashSet<>();
 
+  /** Set only while {@link ConfigSchema} runs the binder to learn its keys; else {@code null}. */
+  SchemaRecorder recorder;
+
   YamlContext(Problems problems, Interpolator interpolator) {
     this.problems = problems;
     this.interpolator = interpolator;

@@ -33,6 +33,9 @@ final class YamlObject {
     this.path = path;
     this.ctx = ctx;
     ctx.remember(path, node);
+    if (node instanceof MappingNode && ctx.recorder != null) {
+      ctx.recorder.object(path);
+    }
     if (node instanceof MappingNode map) {
       for (NodeTuple t : map.getValue()) {
         Node k = t.getKeyNode();
@@ -69,6 +72,8 @@ final class YamlObject {
   }
 
   boolean has(String key) {
+    // A key read only when present (paths: given or not) must still reach the schema.
+    record(key, SchemaRecorder.Kind.ANY, null, null);
     Node n = entries.get(key);
     return n != null && !isNull(n);
   }
@@ -77,19 +82,42 @@ final class YamlObject {
     return entries.keySet();
   }
 
+  /** The node at {@code key}, read by the caller itself (recorded as any value). */
   Node raw(String key) {
+    record(key, SchemaRecorder.Kind.ANY, null, null);
+    return node(key);
+  }
+
+  /**
+   * The node at {@code key} when a user wrote it, without telling the schema recorder: for keys the
+   * loader only reads to reject them with a better message than "unknown key".
+   */
+  Node misplaced(String key) {
+    return node(key);
+  }
+
+  private Node node(String key) {
     used.add(key);
     return entries.get(key);
   }
 
+  /** Tells the schema recorder, when one listens, how {@code key} is read. */
+  private void record(String key, SchemaRecorder.Kind kind, Object def, Set<String> allowed) {
+    if (ctx.recorder != null) {
+      ctx.recorder.key(path, key, kind, def, allowed);
+    }
+  }
+
   /** The nested mapping at {@code key}, or {@code null} when absent or null. */
   YamlObject object(String key) {
-    Node n = raw(key);
+    record(key, SchemaRecorder.Kind.OBJECT, null, null);
+    Node n = node(key);
     return n == null || isNull(n) ? null : of(n, child(key), ctx);
   }
 
   /** The entries of a mapping of named items (e.g. {@code sources}), in file order. */
   Map<String, Node> namedEntries(String key) {
+    record(key, SchemaRecorder.Kind.NAMED_MAP, null, null);
     YamlObject obj = object(key);
     if (obj == null) {
       return Map.of();
@@ -99,7 +127,12 @@ final class YamlObject {
   }
 
   String string(String key, String def) {
-    Node n = raw(key);
+    record(key, SchemaRecorder.Kind.STRING, def, null);
+    return stringValue(key, def);
+  }
+
+  private String stringValue(String key, String def) {
+    Node n = node(key);
     if (n == null || isNull(n)) {
       return def;
     }
@@ -108,7 +141,8 @@ final class YamlObject {
   }
 
   String choice(String key, String def, Set<String> allowed) {
-    String v = string(key, def);
+    record(key, SchemaRecorder.Kind.ENUM, def, allowed);
+    String v = stringValue(key, def);
     if (v != null && !allowed.contains(v)) {
       ctx.problem(
           entries.get(key),
@@ -120,6 +154,7 @@ final class YamlObject {
   }
 
   int integer(String key, int def) {
+    record(key, SchemaRecorder.Kind.INTEGER, def, null);
     return typed(
         key,
         def,
@@ -133,6 +168,7 @@ final class YamlObject {
   }
 
   boolean bool(String key, boolean def) {
+    record(key, SchemaRecorder.Kind.BOOLEAN, def, null);
     return typed(
         key,
         def,
@@ -145,6 +181,7 @@ final class YamlObject {
   }
 
   Duration duration(String key, Duration def) {
+    record(key, SchemaRecorder.Kind.DURATION, def == null ? null : Durations.format(def), null);
     return typed(key, def, Durations::parse);
   }
 
@@ -154,7 +191,7 @@ final class YamlObject {
    * message.
    */
   private <T> T typed(String key, T def, java.util.function.Function<String, T> parse) {
-    Node n = raw(key);
+    Node n = node(key);
     String s = n == null || isNull(n) ? null : scalarString(n, child(key));
     if (s == null) {
       return def;
@@ -168,7 +205,8 @@ final class YamlObject {
   }
 
   List<String> strings(String key) {
-    Node n = raw(key);
+    record(key, SchemaRecorder.Kind.STRING_LIST, null, null);
+    Node n = node(key);
     if (n == null || isNull(n)) {
       return List.of();
     }
@@ -176,6 +214,9 @@ final class YamlObject {
   }
 
   static List<String> stringList(Node n, String path, YamlContext ctx) {
+    if (ctx.recorder != null) {
+      ctx.recorder.value(path, SchemaRecorder.Kind.STRING_LIST);
+    }
     if (!(n instanceof SequenceNode seq)) {
       ctx.problem(n, path, "expected a list, found " + describe(n));
       return List.of();
@@ -194,6 +235,7 @@ final class YamlObject {
   }
 
   Map<String, String> stringMap(String key) {
+    record(key, SchemaRecorder.Kind.STRING_MAP, null, null);
     YamlObject obj = object(key);
     if (obj == null) {
       return Map.of();
@@ -217,6 +259,9 @@ final class YamlObject {
 
   /** Records a problem for every key that no accessor asked for. */
   void finish() {
+    if (ctx.recorder != null) {
+      ctx.recorder.closed(path);
+    }
     for (String key : entries.keySet()) {
       if (!used.contains(key)) {
         Set<String> known = new TreeSet<>(used);
@@ -233,6 +278,9 @@ final class YamlObject {
 
   /** Marks keys as known without reading them (for keys read through {@link #raw}). */
   void allow(String... keys) {
+    for (String key : keys) {
+      record(key, SchemaRecorder.Kind.ANY, null, null);
+    }
     used.addAll(List.of(keys));
   }
 

@@ -1,9 +1,12 @@
 package dev.secretsync.report;
 
 import dev.secretsync.core.RunReport;
+import java.util.List;
 
 /** Renders a {@link RunReport} as text for stdout. */
 public interface ReportFormat {
+  /** The names {@link #named} accepts, in the order help and shell completion list them. */
+  List<String> NAMES = List.of("human", "json", "github", "compact");
 
   /**
    * Renders the report.

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.observability.Metrics;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +33,7 @@ final class GitHubAppAuth implements GitHubAuth {
   private final Metrics metrics;
   private final Clock clock;
   private PrivateKey key;
+  private String installationId;
   private String token;
   private Instant expiresAt = Instant.MIN;
 
@@ -68,11 +68,46 @@ final class GitHubAppAuth implements GitHubAuth {
   }
 
   private void fetch() {
+    if (installationId == null) {
+      installationId = app.installationId().isEmpty() ? lookUpInstallation() : app.installationId();
+    }
+    String path = "/app/installations/" + GitHubScope.seg(installationId) + "/access_tokens";
+    HttpResponse<String> r = withJwt("POST", path, "app.access-token");
+    accept(r, "POST " + path);
+  }
+
+  /**
+   * The app's installation on the target's repository ({@code GET
+   * /repos/{owner}/{repo}/installation}) or organisation ({@code GET /orgs/{org}/installation}),
+   * found with the JWT: one call per run.
+   */
+  private String lookUpInstallation() {
     String path =
-        "/app/installations/"
-            + URLEncoder.encode(app.installationId(), StandardCharsets.UTF_8)
-            + "/access_tokens";
-    String where = "POST " + path;
+        app.repo().isEmpty()
+            ? "/orgs/" + GitHubScope.seg(app.owner()) + "/installation"
+            : "/repos/"
+                + GitHubScope.seg(app.owner())
+                + "/"
+                + GitHubScope.seg(app.repo())
+                + "/installation";
+    HttpResponse<String> r = withJwt("GET", path, "app.installation");
+    try {
+      Object id = JSON.readValue(r.body(), Map.class).get("id");
+      if (id instanceof Number n) {
+        return Long.toString(n.longValue());
+      }
+    } catch (IOException | RuntimeException e) {
+      // reported below
+    }
+    throw new GitHubHttp.Unauthorized(
+        "auth", describe() + ": GET " + path + " answered without an installation id");
+  }
+
+  /**
+   * One call authenticated as the app itself; a 2xx answer or an {@link GitHubHttp.Unauthorized}.
+   */
+  private HttpResponse<String> withJwt(String method, String path, String operation) {
+    String where = method + " " + path;
     for (int attempt = 1; ; attempt++) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(apiUrl + path))
@@ -83,9 +118,9 @@ final class GitHubAppAuth implements GitHubAuth {
                   "Authorization",
                   "Bearer " + GitHubAppJwt.sign(app.appId(), key(), clock.instant()))
               .header("User-Agent", "secretsync")
-              .POST(HttpRequest.BodyPublishers.noBody())
+              .method(method, HttpRequest.BodyPublishers.noBody())
               .build();
-      metrics.githubRequest("app.access-token");
+      metrics.githubRequest(operation);
       HttpResponse<String> r;
       try {
         r = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -101,9 +136,8 @@ final class GitHubAppAuth implements GitHubAuth {
         throw new GitHubHttp.Unauthorized("auth", describe() + ": " + where + " interrupted");
       }
       int status = r.statusCode();
-      if (status == 201 || status == 200) {
-        accept(r, where);
-        return;
+      if (status / 100 == 2) {
+        return r;
       }
       if (status >= 500 && attempt < GitHubHttp.ATTEMPTS) {
         GitHubHttp.backoff(attempt);
@@ -131,14 +165,23 @@ final class GitHubAppAuth implements GitHubAuth {
           "GitHub rejected the JWT of "
               + describe()
               + got
-              + " — check app_id and that private_key_file is a current private key of that app,"
-              + " and that this machine's clock is right";
+              + " — check app_id and that "
+              + app.keySource()
+              + " is a current private key of that app, and that this machine's clock is right";
       case 404 ->
-          describe()
-              + " not found"
-              + got
-              + " — check installation_id (the number in the app's Configure URL) and that the app"
-              + " is installed on the owner";
+          app.installationId().isEmpty()
+              ? describe()
+                  + " not found"
+                  + got
+                  + " — install the app on "
+                  + (app.repo().isEmpty() ? app.owner() : app.owner() + "/" + app.repo())
+                  + " (or set installation_id)"
+              : describe()
+                  + " not found"
+                  + got
+                  + " — check installation_id (the number in the app's Configure URL) and that"
+                  + " the app is installed on "
+                  + app.owner();
       case 403 ->
           "GitHub refused an installation token to "
               + describe()
@@ -150,25 +193,27 @@ final class GitHubAppAuth implements GitHubAuth {
 
   private PrivateKey key() {
     if (key == null) {
-      String pem;
-      try {
-        pem = Files.readString(app.privateKeyFile(), StandardCharsets.US_ASCII);
-      } catch (IOException e) {
-        throw new GitHubHttp.Unauthorized(
-            "auth",
-            describe()
-                + ": cannot read private_key_file "
-                + app.privateKeyFile()
-                + " ("
-                + e.getClass().getSimpleName()
-                + ")");
+      String pem = app.privateKeyPem();
+      if (pem == null) {
+        try {
+          pem = Files.readString(app.privateKeyFile(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+          throw new GitHubHttp.Unauthorized(
+              "auth",
+              describe()
+                  + ": cannot read "
+                  + app.keySource()
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ") — point it at the .pem file GitHub generated for the app");
+        }
       }
       try {
         key = GitHubAppJwt.readPem(pem);
       } catch (IllegalArgumentException e) {
+        // The message describes the text's shape, never the text itself.
         throw new GitHubHttp.Unauthorized(
-            "auth",
-            describe() + ": private_key_file " + app.privateKeyFile() + ": " + e.getMessage());
+            "auth", describe() + ": " + app.keySource() + ": " + e.getMessage());
       }
     }
     return key;

@@ -1,6 +1,7 @@
 package dev.secretsync.provider.github;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** How a github target authenticates: a token from the environment, or a GitHub App. */
 sealed interface GitHubCredentials {
@@ -39,19 +40,50 @@ sealed interface GitHubCredentials {
    * A GitHub App installation: an RS256 JWT signed with the app's key buys installation tokens.
    *
    * @param appId the app's id (or client id), the JWT's {@code iss}
-   * @param installationId the installation on the owner
-   * @param privateKeyFile the app's private key (PEM)
+   * @param installationId the installation, or empty to look up the app's installation on {@code
+   *     owner} (and {@code repo}) with the JWT
+   * @param owner the account the target writes to (for the lookup)
+   * @param repo the repository the target writes to, empty for an organisation target
+   * @param privateKeyFile the app's private key (PEM), or null when {@code privateKeyPem} is given
+   * @param privateKeyPem the PEM text from {@link GitHubSettings#ENV_PRIVATE_KEY}, or null (secret
+   *     material; {@link #toString()} redacts it)
    */
-  record App(String appId, String installationId, Path privateKeyFile)
+  record App(
+      String appId,
+      String installationId,
+      String owner,
+      String repo,
+      Path privateKeyFile,
+      String privateKeyPem)
       implements GitHubCredentials {
     @Override
     public String describe() {
-      return "GitHub App " + appId + " installation " + installationId;
+      return "GitHub App "
+          + appId
+          + (installationId.isEmpty()
+              ? " (its installation on " + owner + ")"
+              : " installation " + installationId);
     }
 
     @Override
     public String identity() {
-      return "app:" + appId + ":" + installationId;
+      // One installation per account: a looked-up one is identified by the account.
+      return "app:"
+          + appId
+          + ":"
+          + (installationId.isEmpty() ? "@" + owner.toLowerCase(Locale.ROOT) : installationId);
+    }
+
+    /** Where the key comes from, for messages. */
+    String keySource() {
+      return privateKeyFile != null
+          ? "private_key_file " + privateKeyFile
+          : GitHubSettings.ENV_PRIVATE_KEY;
+    }
+
+    @Override
+    public String toString() {
+      return "App[" + describe() + ", " + keySource() + ", key redacted]";
     }
   }
 }

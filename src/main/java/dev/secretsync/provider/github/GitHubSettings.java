@@ -21,6 +21,7 @@ import java.util.Map;
  * @param perField granularity field (else secret)
  * @param nameTemplate the name template
  * @param exclude configured exclusion globs
+ * @param scope where the secrets live (repository, environment or organisation)
  */
 record GitHubSettings(
     String target,
@@ -31,7 +32,8 @@ record GitHubSettings(
     List<String> apps,
     boolean perField,
     String nameTemplate,
-    List<String> exclude) {
+    List<String> exclude,
+    GitHubScope scope) {
 
   static final String DEFAULT_API_URL = "https://api.github.com";
 
@@ -46,6 +48,14 @@ record GitHubSettings(
 
   static final String ENV_INSTALLATION_ID = "SECRETSYNC_GITHUB_APP_INSTALLATION_ID";
   static final String ENV_PRIVATE_KEY_FILE = "SECRETSYNC_GITHUB_APP_PRIVATE_KEY_FILE";
+
+  /** The private key's PEM text itself, as CI systems hand secrets to a job. */
+  static final String ENV_PRIVATE_KEY = "SECRETSYNC_GITHUB_APP_PRIVATE_KEY";
+
+  /** Resolves the settings with relative paths against the working directory. */
+  static GitHubSettings of(TargetConfig config, Map<String, String> env) {
+    return of(config, env, Path.of(""));
+  }
 
   /**
    * Resolves the settings.
@@ -69,7 +79,8 @@ record GitHubSettings(
         g.apps(),
         "field".equals(g.granularity()),
         g.nameTemplate(),
-        g.exclude());
+        g.exclude(),
+        GitHubScope.of(g));
   }
 
   /**
@@ -78,30 +89,35 @@ record GitHubSettings(
    */
   private static GitHubCredentials credentials(
       TargetConfig config, Map<String, String> env, Path baseDir) {
-    GitHubClientConfig c = config.github().client();
-    if (c.appConfigured()) {
-      return new GitHubCredentials.App(
-          c.appId(), c.installationId(), baseDir.resolve(c.privateKeyFile()));
-    }
-    String appId = env.getOrDefault(ENV_APP_ID, "").strip();
-    String installation = env.getOrDefault(ENV_INSTALLATION_ID, "").strip();
-    String keyFile = env.getOrDefault(ENV_PRIVATE_KEY_FILE, "").strip();
-    if (!appId.isEmpty() || !installation.isEmpty() || !keyFile.isEmpty()) {
-      if (appId.isEmpty() || installation.isEmpty() || keyFile.isEmpty()) {
+    GitHubConfig g = config.github();
+    GitHubClientConfig c = g.client();
+    String appId = or(c.appId(), env.get(ENV_APP_ID));
+    if (!appId.isEmpty()) {
+      String installation = or(c.installationId(), env.get(ENV_INSTALLATION_ID));
+      String keyFile = or(c.privateKeyFile(), env.get(ENV_PRIVATE_KEY_FILE));
+      String pem = or("", env.get(ENV_PRIVATE_KEY));
+      if (keyFile.isEmpty() && pem.isEmpty()) {
         throw new ProviderException(
             "github",
             "auth",
             false,
             "target "
                 + config.name()
-                + ": GitHub App auth from the environment needs all of "
-                + ENV_APP_ID
-                + ", "
-                + ENV_INSTALLATION_ID
-                + " and "
-                + ENV_PRIVATE_KEY_FILE);
+                + ": GitHub App "
+                + appId
+                + " has no private key — set github.private_key_file (or "
+                + ENV_PRIVATE_KEY_FILE
+                + ", or "
+                + ENV_PRIVATE_KEY
+                + " to the PEM text)");
       }
-      return new GitHubCredentials.App(appId, installation, baseDir.resolve(keyFile));
+      return new GitHubCredentials.App(
+          appId,
+          installation,
+          g.owner(),
+          "org".equals(g.scope()) ? "" : g.repo(),
+          keyFile.isEmpty() ? null : baseDir.resolve(keyFile),
+          keyFile.isEmpty() ? pem : null);
     }
     String source = "GITHUB_TOKEN";
     String token = env.getOrDefault(source, "");
@@ -118,17 +134,19 @@ record GitHubSettings(
               + config.name()
               + ": no GitHub token — set GITHUB_TOKEN (or GH_TOKEN) to a token that may write"
               + " secrets of "
-              + config.github().owner()
-              + "/"
-              + config.github().repo()
-              + ", or configure a GitHub App (github.app_id, installation_id, private_key_file)");
+              + GitHubScope.of(config.github()).describe()
+              + ", or configure a GitHub App (github.app_id, private_key_file)");
     }
     return new GitHubCredentials.Token(token.strip(), source);
   }
 
-  /** {@code owner/repo}. */
+  private static String or(String configured, String fromEnv) {
+    return !configured.isBlank() ? configured.strip() : fromEnv == null ? "" : fromEnv.strip();
+  }
+
+  /** Where the secrets live, for messages: {@code acme/api}, {@code organisation acme} … */
   String repository() {
-    return owner + "/" + repo;
+    return scope.describe();
   }
 
   @Override
