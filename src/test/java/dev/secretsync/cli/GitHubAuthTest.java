@@ -7,6 +7,7 @@ import dev.secretsync.testkit.GitHubAppKeys;
 import dev.secretsync.testkit.GitHubEmulator;
 import dev.secretsync.testkit.SeedFixture;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -116,6 +117,56 @@ class GitHubAuthTest {
   }
 
   @Test
+  void anInstallationTokenGitHubExpiredMidRunIsReplacedAndTheRetryedRequestSucceeds() {
+    KEYS.writePkcs1(dir.resolve("keys/app.pem"));
+    config(APP);
+    // Six minutes: our side still holds it as good for one more minute when GitHub's clock has
+    // passed expires_at (a suspended laptop, a long agent run): GitHub answers 401.
+    gh.installationTokenLifetime(Duration.ofMinutes(6));
+    gh.onFirst(
+        "actions.put", () -> gh.clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(7))));
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(gh.count("app.access-token")).isEqualTo(2);
+    assertThat(gh.values("acme", "api", "actions")).hasSize(8);
+    assertThat(gh.values("acme", "api", "dependabot")).hasSize(8);
+  }
+
+  @Test
+  void withoutInstallationIdTheAppLooksUpItsInstallationOnTheRepositoryOnce() {
+    gh.app("1234", "5678", KEYS.publicKey(), "acme");
+    config(", app_id: 1234");
+    env.put("SECRETSYNC_GITHUB_APP_PRIVATE_KEY", KEYS.pkcs1Pem());
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(gh.count("app.installation")).isEqualTo(1);
+    assertThat(gh.count("app.access-token")).isEqualTo(1);
+    assertThat(gh.values("acme", "api", "actions")).hasSize(8);
+    assertThat(r.all())
+        .doesNotContain("PRIVATE KEY")
+        .doesNotContain(KEYS.pkcs1Pem().substring(40, 80));
+  }
+
+  @Test
+  void anAppNotInstalledOnTheRepositorySaysToInstallIt() {
+    env.put("SECRETSYNC_GITHUB_APP_PRIVATE_KEY", KEYS.pkcs1Pem());
+    config(", app_id: 1234");
+
+    CliHarness.Result r = pipeline();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout())
+        .containsOnlyOnce(
+            "target ci: GitHub App 1234 (its installation on acme) not found (404 Not Found) at GET"
+                + " /repos/acme/api/installation — install the app on acme/api (or set"
+                + " installation_id)");
+  }
+
+  @Test
   void anAppKeyGitHubDoesNotKnowFailsInOneLineNamingTheApp() {
     GitHubAppKeys.generate().writePkcs1(dir.resolve("keys/app.pem"));
     config(APP);
@@ -127,8 +178,10 @@ class GitHubAuthTest {
         .containsOnlyOnce(
             "target ci: GitHub rejected the JWT of GitHub App 1234 installation 5678 (401 A JSON web"
                 + " token could not be decoded) at POST /app/installations/5678/access_tokens —"
-                + " check app_id and that private_key_file is a current private key of that app");
-    assertThat(gh.count("list")).isZero();
+                + " check app_id and that private_key_file ")
+        .contains("app.pem is a current private key of that app");
+    assertThat(r.stdout().lines().filter(l -> l.contains("GitHub App 1234"))).hasSize(1);
+    assertThat(gh.count("actions.list")).isZero();
   }
 
   @Test
@@ -155,6 +208,9 @@ class GitHubAuthTest {
     assertThat(r.all())
         .contains("GitHub App 1234 installation 5678: private_key_file ")
         .contains("not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----");
+    assertThat(r.stdout().lines().filter(l -> l.contains("GitHub App 1234"))).hasSize(1);
+    assertThat(r.all()).doesNotContain("ssh-rsa");
+    assertThat(gh.count("app.access-token")).isZero();
   }
 
   @Test
@@ -165,7 +221,9 @@ class GitHubAuthTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
-        .containsOnlyOnce("GitHub rejected the token from GH_TOKEN (401 Bad credentials)");
+        .containsOnlyOnce(
+            "GitHub rejected the token from GH_TOKEN (401 Bad credentials) at GET"
+                + " /repos/acme/api/actions/secrets — set GH_TOKEN to a valid, unexpired token");
     assertThat(r.all()).doesNotContain("ghp_wrong");
   }
 
@@ -181,7 +239,7 @@ class GitHubAuthTest {
         .containsOnlyOnce(
             "GitHub refused GET /repos/acme/api/dependabot/secrets (403 Resource not accessible by"
                 + " integration) — the token from GITHUB_TOKEN lacks the permission"
-                + " dependabot_secrets=read on acme/api");
+                + " dependabot_secrets=read on acme/api — grant it to the token");
     assertThat(gh.count("put")).isZero();
   }
 
@@ -197,7 +255,7 @@ class GitHubAuthTest {
     assertThat(r.all())
         .contains(
             "— GitHub App 1234 installation 5678 lacks the permission secrets=read on acme/api"
-                + " (grant it to the app, then accept it for the installation)");
+                + " — grant it to the app, then accept the new permissions for the installation");
   }
 
   @Test
@@ -223,6 +281,7 @@ class GitHubAuthTest {
     assertThat(r.stdout())
         .containsOnlyOnce(
             "repository acme/private-api not found or not visible to the token from GITHUB_TOKEN"
-                + " (404 at GET /repos/acme/private-api/actions/secrets)");
+                + " (404 at GET /repos/acme/private-api/actions/secrets) — check owner and repo,"
+                + " and give the token access to the repository");
   }
 }

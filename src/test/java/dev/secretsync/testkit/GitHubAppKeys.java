@@ -49,13 +49,18 @@ public final class GitHubAppKeys {
 
   /** Writes the private key as PKCS#1 PEM ({@code BEGIN RSA PRIVATE KEY}, as GitHub generates). */
   public Path writePkcs1(Path file) {
+    return write(file, pkcs1Pem());
+  }
+
+  /** The private key as PKCS#1 PEM text, as a CI secret would hold it. */
+  public String pkcs1Pem() {
     try {
       byte[] pkcs1 =
           PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())
               .parsePrivateKey()
               .toASN1Primitive()
               .getEncoded();
-      return write(file, "RSA PRIVATE KEY", pkcs1);
+      return pem("RSA PRIVATE KEY", pkcs1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,7 +68,7 @@ public final class GitHubAppKeys {
 
   /** Writes the private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
   public Path writePkcs8(Path file) {
-    return write(file, "PRIVATE KEY", pair.getPrivate().getEncoded());
+    return write(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
   }
 
   /** A JWT with the given claims, signed RS256 with this key. */
@@ -92,16 +97,17 @@ public final class GitHubAppKeys {
     }
   }
 
-  private static Path write(Path file, String type, byte[] der) {
-    String pem =
-        "-----BEGIN "
-            + type
-            + "-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der)
-            + "\n-----END "
-            + type
-            + "-----\n";
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  private static Path write(Path file, String pem) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       return Files.writeString(file, pem);

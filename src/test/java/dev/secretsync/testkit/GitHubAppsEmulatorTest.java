@@ -74,6 +74,49 @@ class GitHubAppsEmulatorTest {
   }
 
   @Test
+  void aJwtIssuedInTheFutureIsNotYetValid() throws Exception {
+    Map<String, Object> claims = new HashMap<>(GitHubAppKeys.claims("1234", now()));
+    claims.put("iat", now().getEpochSecond() + 120);
+
+    HttpResponse<String> r = accessToken("5678", keys.jwt(claims));
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("'Issued at' claim ('iat') must be an Integer");
+  }
+
+  @Test
+  void aJwtFromAnotherIssuerCannotBeDecodedOrBuyAnotherAppsInstallation() throws Exception {
+    GitHubAppKeys other = GitHubAppKeys.generate();
+    gh.app("4321", "8765", other.publicKey());
+
+    HttpResponse<String> unknownIssuer =
+        accessToken("5678", keys.jwt(GitHubAppKeys.claims("9999", now())));
+    HttpResponse<String> otherApp =
+        accessToken("5678", other.jwt(GitHubAppKeys.claims("4321", now())));
+
+    assertThat(unknownIssuer.statusCode()).isEqualTo(401);
+    assertThat(unknownIssuer.body()).contains("A JSON web token could not be decoded");
+    assertThat(otherApp.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anAppFindsItsInstallationOnARepositoryOrOrganisationWithItsJwt() throws Exception {
+    gh.app("1234", "5678", keys.publicKey(), "acme");
+    String jwt = keys.jwt(GitHubAppKeys.claims("1234", now()));
+
+    HttpResponse<String> repo = get("/repos/acme/api/installation", jwt);
+    HttpResponse<String> org = get("/orgs/acme/installation", jwt);
+    HttpResponse<String> elsewhere = get("/orgs/globex/installation", jwt);
+    HttpResponse<String> withToken = get("/orgs/acme/installation", gh.token());
+
+    assertThat(repo.statusCode()).isEqualTo(200);
+    assertThat(JSON.readValue(repo.body(), Map.class).get("id")).isEqualTo(5678);
+    assertThat(org.statusCode()).isEqualTo(200);
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(withToken.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void anUnknownInstallationIsNotFound() throws Exception {
     HttpResponse<String> r = accessToken("9999", keys.jwt(GitHubAppKeys.claims("1234", now())));
 
@@ -107,6 +150,18 @@ class GitHubAppsEmulatorTest {
     assertThat(r.headers().firstValue("x-accepted-github-permissions"))
         .contains("dependabot_secrets=read");
     assertThat(get("/repos/acme/api/actions/secrets", gh.token()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void organisationSecretsNameTheOrganisationPermission() throws Exception {
+    gh.accounts().org("acme");
+    gh.denyPermission("organization_secrets");
+
+    HttpResponse<String> r = get("/orgs/acme/actions/secrets", gh.token());
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().firstValue("x-accepted-github-permissions"))
+        .contains("organization_secrets=read");
   }
 
   private static Instant now() {

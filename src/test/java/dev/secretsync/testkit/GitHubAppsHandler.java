@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 final class GitHubAppsHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROUTE = Pattern.compile("/app/installations/([0-9]+)/access_tokens");
+  private static final Pattern LOOKUP =
+      Pattern.compile("/repos/([^/]+)/[^/]+/installation|/orgs/([^/]+)/installation");
   private static final String DOCS =
       "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app";
   private static final String UNDECODABLE = "A JSON web token could not be decoded";
@@ -39,6 +42,7 @@ final class GitHubAppsHandler implements HttpHandler {
   private final GitHubEmulator gh;
   private final Map<String, PublicKey> appKeys = new ConcurrentHashMap<>();
   private final Map<String, String> installations = new ConcurrentHashMap<>();
+  private final Map<String, String> installationByAccount = new ConcurrentHashMap<>();
   private final Map<String, Instant> issued = new ConcurrentHashMap<>();
   private final AtomicLong serial = new AtomicLong();
   private volatile Duration lifetime = Duration.ofHours(1);
@@ -50,6 +54,45 @@ final class GitHubAppsHandler implements HttpHandler {
   void register(String appId, String installationId, PublicKey key) {
     appKeys.put(appId, key);
     installations.put(installationId, appId);
+  }
+
+  /** The installation is on {@code account} (a user or organisation login). */
+  void installedOn(String installationId, String account) {
+    installationByAccount.put(account.toLowerCase(Locale.ROOT), installationId);
+  }
+
+  /**
+   * "Get a repository installation for the authenticated app" ({@code GET
+   * /repos/{owner}/{repo}/installation}) and "Get an organization installation" ({@code GET
+   * /orgs/{org}/installation}): with the app's JWT, the installation on that account, else 404.
+   *
+   * @return false when the path is neither (the caller routes it)
+   */
+  boolean lookup(HttpExchange ex, String path) throws IOException {
+    Matcher m = LOOKUP.matcher(path);
+    if (!m.matches() || !ex.getRequestMethod().equals("GET")) {
+      return false;
+    }
+    gh.record("app.installation", ex);
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String jwt = auth == null ? "" : auth.replaceFirst("^(?i)bearer ", "");
+    String problem = verify(jwt, gh.now());
+    if (problem != null) {
+      send(ex, 401, error(problem));
+      return true;
+    }
+    String account = (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
+    String id = installationByAccount.get(account);
+    if (id == null || !issuer(jwt).equals(installations.get(id))) {
+      send(ex, 404, error("Not Found"));
+      return true;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", Long.parseLong(id));
+    body.put("app_id", Long.parseLong(installations.get(id)));
+    body.put("account", Map.of("login", account));
+    send(ex, 200, body);
+    return true;
   }
 
   void lifetime(Duration d) {

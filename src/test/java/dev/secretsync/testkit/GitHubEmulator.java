@@ -71,7 +71,8 @@ public final class GitHubEmulator implements AutoCloseable {
   final GitHubRateLimit rateLimit = new GitHubRateLimit();
   final GitHubAccounts accounts = new GitHubAccounts();
   final GitHubEnvironmentStore environments = new GitHubEnvironmentStore(accounts);
-  private final GitHubAppsHandler apps = new GitHubAppsHandler(this);
+  final GitHubAppsHandler apps = new GitHubAppsHandler(this);
+  final GitHubRequestHooks hooks = new GitHubRequestHooks();
   private final Set<String> deniedPermissions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger writesInFlight = new AtomicInteger();
   private final AtomicInteger maxWritesInFlight = new AtomicInteger();
@@ -174,6 +175,28 @@ public final class GitHubEmulator implements AutoCloseable {
    */
   public GitHubEmulator app(String appId, String installationId, PublicKey publicKey) {
     apps.register(appId, installationId, publicKey);
+    return this;
+  }
+
+  /**
+   * Like {@link #app(String, String, PublicKey)}, with the installation on {@code account}, so the
+   * app can look it up ({@code GET /repos/{account}/{repo}/installation}, {@code GET
+   * /orgs/{account}/installation}).
+   */
+  public GitHubEmulator app(
+      String appId, String installationId, PublicKey publicKey, String account) {
+    apps.register(appId, installationId, publicKey);
+    apps.installedOn(installationId, account);
+    return this;
+  }
+
+  /**
+   * Runs {@code action} once, on the emulator's thread, when the first request counted as {@code
+   * operation} (e.g. {@code actions.put}) arrives, before it is carried out: to move the clock or
+   * run a competing client at an exact point of a run.
+   */
+  public GitHubEmulator onFirst(String operation, Runnable action) {
+    hooks.onFirst(operation, action);
     return this;
   }
 
@@ -367,6 +390,7 @@ public final class GitHubEmulator implements AutoCloseable {
     String q = ex.getRequestURI().getRawQuery();
     requests.add(
         ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + (q == null ? "" : "?" + q));
+    hooks.fire(operation);
   }
 
   Instant now() {

@@ -70,6 +70,9 @@ final class GitHubSecretsHandler implements HttpHandler {
       send(ex, 400, error("Unsupported 'X-GitHub-Api-Version' header: " + version));
       return;
     }
+    if (gh.apps.lookup(ex, ex.getRequestURI().getRawPath())) {
+      return; // authenticated as the app (JWT), not with a token
+    }
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (auth == null) {
       send(ex, 401, error("Requires authentication"));
