@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * ({@link GitHubEnvironmentsRoutes}) share the secret operations below.
  */
 final class GitHubSecretsHandler implements HttpHandler {
+  /**
+   * Whether this handler thread's exchange is a write still counted in flight (a thread handles one
+   * exchange at a time; exchange attributes would be shared by the whole context).
+   */
+  private final ThreadLocal<Boolean> inFlight = ThreadLocal.withInitial(() -> false);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROUTE =
       Pattern.compile(
@@ -43,10 +49,13 @@ final class GitHubSecretsHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    // PUTs and DELETEs in flight, latency included: what a client's concurrency limit bounds.
+    // PUTs and DELETEs in flight, latency included: what a client's concurrency limit bounds. A
+    // write stops counting when its answer is sent (send), not when this thread is done: the
+    // client may start its next write as soon as it has the answer.
     boolean write = !ex.getRequestMethod().equals("GET");
     if (write) {
       gh.writeStarted();
+      inFlight.set(true);
     }
     try (ex) {
       if (!gh.latency().isZero()) {
@@ -58,9 +67,7 @@ final class GitHubSecretsHandler implements HttpHandler {
     } catch (RuntimeException e) {
       send(ex, 500, error("emulator: " + e));
     } finally {
-      if (write) {
-        gh.writeFinished();
-      }
+      answered();
     }
   }
 
@@ -118,12 +125,14 @@ final class GitHubSecretsHandler implements HttpHandler {
 
   /**
    * The fine-grained permission a secrets endpoint needs ("Permissions required for fine-grained
-   * personal access tokens"): repository and environment Actions secrets need {@code secrets},
-   * Dependabot and Codespaces their own, organisation secrets the {@code organization_} ones.
+   * personal access tokens"): repository Actions secrets need {@code secrets}, environment secrets
+   * {@code environments}, Dependabot and Codespaces their own, organisation secrets the {@code
+   * organization_} ones.
    */
   static String permission(String label) {
     return switch (label) {
-      case "actions", "env-actions" -> "secrets";
+      case "actions" -> "secrets";
+      case "env-actions" -> "environments";
       case "dependabot", "codespaces" -> label + "_secrets";
       case "org-actions" -> "organization_secrets";
       default -> "organization_" + label.substring("org-".length()) + "_secrets";
@@ -303,7 +312,16 @@ final class GitHubSecretsHandler implements HttpHandler {
     return m;
   }
 
+  /** Ends the exchange's count as a write in flight, once. */
+  private void answered() {
+    if (inFlight.get()) {
+      inFlight.set(false);
+      gh.writeFinished();
+    }
+  }
+
   void send(HttpExchange ex, int status, Object body) throws IOException {
+    answered();
     var h = ex.getResponseHeaders();
     h.set("x-ratelimit-limit", Integer.toString(GitHubRateLimit.LIMIT));
     h.set("x-ratelimit-remaining", Integer.toString(gh.rateLimit.remaining()));

@@ -27,7 +27,16 @@ public final class GitHubClients {
    * @param metrics where request counts and the rate limit go
    */
   public GitHubClients(Breakers breakers, Metrics metrics) {
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), breakers, metrics);
+  }
+
+  /**
+   * @param http the HTTP client to share
+   * @param breakers the circuit breakers ({@code github:<api_url>})
+   * @param metrics where request counts and the rate limit go
+   */
+  public GitHubClients(HttpClient http, Breakers breakers, Metrics metrics) {
+    this.http = http;
     this.breakers = breakers;
     this.metrics = metrics;
     this.clock = Clock.systemUTC();

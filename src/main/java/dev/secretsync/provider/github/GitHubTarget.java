@@ -3,10 +3,13 @@ package dev.secretsync.provider.github;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.TargetPlan;
+import dev.secretsync.observability.Metrics;
+import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
+import java.net.http.HttpClient;
 
 /**
  * GitHub Actions, Dependabot and Codespaces secrets ({@code type: github}) of a repository, of one
@@ -38,6 +41,27 @@ public final class GitHubTarget implements SecretTarget {
     this.http = clients.http(settings, config.github().client());
     this.store = store;
     this.ctx = ctx;
+  }
+
+  /**
+   * A target with its own credentials and write gate on a shared HTTP client (callers that hold no
+   * {@link GitHubClients}).
+   *
+   * @param config the target's config (its {@code github:} block)
+   * @param http the HTTP client to use
+   * @param store the run's merge store, where the state record is kept
+   * @param ctx the run
+   * @param breakers the run's circuit breakers ({@code github:<api_url>})
+   * @param metrics the run's metrics
+   */
+  public GitHubTarget(
+      TargetConfig config,
+      HttpClient http,
+      MergeStore store,
+      RunContext ctx,
+      Breakers breakers,
+      Metrics metrics) {
+    this(config, new GitHubClients(http, breakers, metrics), store, ctx);
   }
 
   @Override

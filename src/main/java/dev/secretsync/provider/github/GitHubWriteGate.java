@@ -38,23 +38,29 @@ final class GitHubWriteGate {
 
   /** Waits for a write slot; the caller must {@link #release()} it. */
   synchronized void acquire() throws InterruptedException {
-    while (true) {
-      long now = nanoTime.getAsLong();
-      while (!started.isEmpty() && now - started.peekFirst() >= window.toNanos()) {
-        started.removeFirst();
-      }
-      if (inFlight < maxConcurrent && started.size() < perWindow) {
-        inFlight++;
-        started.addLast(now);
-        return;
-      }
+    while (!tryAcquire()) {
       if (inFlight >= maxConcurrent) {
         wait();
       } else {
-        long waitNanos = started.peekFirst() + window.toNanos() - now;
-        wait(Math.max(1, waitNanos / 1_000_000), 0);
+        // Woken by a release or, at the latest, when the oldest start leaves the window.
+        long waitNanos = started.peekFirst() + window.toNanos() - nanoTime.getAsLong();
+        wait(Math.max(1, Math.min(waitNanos / 1_000_000, 1_000)));
       }
     }
+  }
+
+  /** Takes a write slot if one is free now; the caller must then {@link #release()} it. */
+  synchronized boolean tryAcquire() {
+    long now = nanoTime.getAsLong();
+    while (!started.isEmpty() && now - started.peekFirst() >= window.toNanos()) {
+      started.removeFirst();
+    }
+    if (inFlight < maxConcurrent && started.size() < perWindow) {
+      inFlight++;
+      started.addLast(now);
+      return true;
+    }
+    return false;
   }
 
   /** Frees the slot of a finished write. */
