@@ -342,7 +342,8 @@ final class ConfigBinder {
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
             g.string("api_url", ""),
-            new GitHubScopeBinder(ctx).bind(g, scope));
+            new GitHubScopeBinder(ctx).bind(g, scope),
+            GitHubClientBinder.bind(g));
     g.finish();
     return c;
   }
