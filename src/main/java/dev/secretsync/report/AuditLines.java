@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The audit log's lines for one finished target: one JSON object per change that was applied,
- * failed, refused or left unattempted, as documented in {@code docs/observability.md}. Lines carry
- * names and keyed fingerprints, never values. A dry run has no lines: nothing was done.
+ * failed, refused or left unattempted, and per secret the planner refused (with {@code change:
+ * null}), as documented in {@code docs/observability.md}. Lines carry names and keyed fingerprints,
+ * never values. A dry run has no lines: nothing was done.
  */
 public final class AuditLines {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +56,19 @@ public final class AuditLines {
     if (result.dryRun() || result.plan() == null) {
       return lines;
     }
+    // Secrets the planner refused (an unmanaged secret with a desired name, a name the target
+    // cannot take): not changes, but refused ones all the same.
+    for (KeyError e : result.plan().errors()) {
+      Map<String, Object> line = head(time, runId, command, actor, result);
+      line.put("name", e.name());
+      line.put("key", e.key() == null ? null : e.key().path());
+      line.put("change", null);
+      line.put("before", null);
+      line.put("after", null);
+      line.put("result", "refused");
+      line.put("reason", e.message());
+      lines.add(render(line));
+    }
     Map<String, String> errors = new HashMap<>();
     for (KeyError e : result.errors()) {
       errors.putIfAbsent(e.name(), e.message());
@@ -65,17 +79,7 @@ public final class AuditLines {
       if (outcome == ChangeOutcome.NONE) {
         continue;
       }
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("time", time.toString());
-      line.put("run_id", runId);
-      line.put("actor", actor.name());
-      line.put("actor_source", actor.source());
-      if (!actor.ciRun().isEmpty()) {
-        line.put("ci_run", actor.ciRun());
-      }
-      line.put("command", command);
-      line.put("target", result.target());
-      line.put("provider", result.type());
+      Map<String, Object> line = head(time, runId, command, actor, result);
       line.put("name", c.name());
       line.put("key", c.key().path());
       line.put("change", c.kind().label());
@@ -95,6 +99,22 @@ public final class AuditLines {
       lines.add(render(line));
     }
     return lines;
+  }
+
+  private static Map<String, Object> head(
+      Instant time, String runId, String command, Actor actor, TargetResult result) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", time.toString());
+    line.put("run_id", runId);
+    line.put("actor", actor.name());
+    line.put("actor_source", actor.source());
+    if (!actor.ciRun().isEmpty()) {
+      line.put("ci_run", actor.ciRun());
+    }
+    line.put("command", command);
+    line.put("target", result.target());
+    line.put("provider", result.type());
+    return line;
   }
 
   private static String verdict(ChangeOutcome outcome, boolean refused) {

@@ -161,6 +161,28 @@ class AuditLogTest extends AwsTestBase {
   }
 
   @Test
+  void aSecretTheTargetDoesNotOwnIsARefusedLine() throws Exception {
+    Files.createDirectories(log().getParent());
+    aws.seedSecret(STAGING, REGION, "config/database", "{\"host\": \"hand-made\"}", Map.of());
+
+    CliHarness.Result r = pipeline("--audit-log", log().toString());
+
+    assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+    assertThat(lines())
+        .filteredOn(l -> l.get("result").equals("refused"))
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l)
+                  .containsEntry("target", "Staging")
+                  .containsEntry("name", "config/database")
+                  .containsEntry("change", null);
+              assertThat((String) l.get("reason")).contains("adopt_unmanaged");
+            });
+    assertThat(secret(STAGING, "config/database").currentValue()).contains("hand-made");
+  }
+
+  @Test
   void anAuditLogThatCannotBeOpenedStopsTheRunBeforeAnyWrite() {
     CliHarness.Result r = pipeline("--audit-log", "no-such-dir/audit.jsonl");
 
