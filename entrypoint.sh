@@ -112,6 +112,25 @@ if [[ $merge_only == true && $sync_only == true ]]; then
   fail merge-only "merge-only and sync-only exclude each other"
 fi
 
+# Saved plans: plan-file saves a dry run's plan; apply-plan applies one (`secretsync apply`).
+path plan-file ""
+plan_file=$value
+path apply-plan ""
+apply_plan=$value
+input max-plan-age 24h
+max_plan_age=$value
+if [[ ! $max_plan_age =~ ^[0-9]{1,9}(ms|s|m|h)?$ ]]; then
+  fail max-plan-age "must be a duration such as 30m, 24h or 168h"
+fi
+if [[ -n $plan_file && $dry_run != true ]]; then
+  fail plan-file "saves the plan of a dry run: set dry-run: true too"
+fi
+if [[ -n $apply_plan ]]; then
+  if [[ $dry_run == true || $diff == true || $merge_only == true || $sync_only == true || -n $plan_file ]]; then
+    fail apply-plan "applies the saved plan as it is: leave out dry-run, diff, merge-only, sync-only and plan-file"
+  fi
+fi
+
 # targets: names separated by commas and/or whitespace (so a YAML block list works too).
 input targets ""
 targets=()
@@ -151,7 +170,15 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Build the argv. One array element per argument; values always in the --option=value form.
 
-argv=(pipeline "--config=$config" "--output=$output_format")
+if [[ -n $apply_plan ]]; then
+  if ((${#targets[@]} > 0)) || [[ -n $parallelism ]]; then
+    fail apply-plan "applies the targets the plan was made for: leave out targets and parallelism"
+  fi
+  argv=(apply "--config=$config" "--output=$output_format" "--max-plan-age=$max_plan_age")
+else
+  argv=(pipeline "--config=$config" "--output=$output_format")
+fi
+[[ -n $plan_file ]] && argv+=("--plan-file=$plan_file")
 [[ $dry_run == true ]] && argv+=(--dry-run)
 [[ $diff == true ]] && argv+=(--diff)
 [[ $exit_code == true ]] && argv+=(--exit-code)
@@ -230,4 +257,20 @@ esac
 
 cd -- "$working_directory" || fail working-directory "is not a directory: $working_directory"
 bin=${SECRETSYNC_BIN:-secretsync}
-exec "$bin" "${argv[@]}"
+# The plan to apply is the one positional argument, after "--": never read as an option.
+[[ -n $apply_plan ]] && argv+=(-- "$apply_plan")
+if [[ -z $plan_file ]]; then
+  exec "$bin" "${argv[@]}"
+fi
+# Saving a plan: run, then name the file in the step outputs when the run saved it.
+rm -f -- "$plan_file"
+status=0
+"$bin" "${argv[@]}" || status=$?
+if [[ -f $plan_file && -n ${GITHUB_OUTPUT:-} ]]; then
+  case $plan_file in
+    /*) saved=$plan_file ;;
+    *) saved=$PWD/$plan_file ;;
+  esac
+  printf 'plan-file=%s\n' "$saved" >>"$GITHUB_OUTPUT"
+fi
+exit "$status"

@@ -2,7 +2,8 @@
 # Benchmarks (docs/performance.md): each scenario in a fresh JVM against the testkit emulators
 # (Vault, AWS) and S3Mock; one JSON document per scenario on stdout and in target/bench/.
 #   scripts/bench.sh [--jfr] [--no-build] [scenario...]
-# Scenarios: cold-10k noop-10k one-change-10k fanout-100x100 startup (default: all, ~6 minutes).
+# Scenarios: cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k
+#   (default: all, ~9 minutes).
 #   --jfr       record both JVMs with JFR (1 ms sampling): target/bench/<scenario>/{run,bench}.jfr;
 #               summarise with dev.secretsync.bench.JfrTop (see docs/performance.md)
 #   --no-build  reuse target/ as it is
@@ -29,7 +30,7 @@ for arg in "$@"; do
   esac
 done
 if ((${#scenarios[@]} == 0)); then
-  scenarios=(cold-10k noop-10k one-change-10k fanout-100x100 startup)
+  scenarios=(cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k)
 fi
 mkdir -p target/bench
 cp_file=target/bench/classpath.txt

@@ -3,7 +3,9 @@ package dev.secretsync.agent;
 import dev.secretsync.config.AgentConfig;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.SourceConfig;
+import dev.secretsync.core.SecretKey;
 import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.ProbeServer;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
@@ -47,7 +49,7 @@ public final class Agent implements AutoCloseable {
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   private final AtomicBoolean wasReady = new AtomicBoolean(false);
   private volatile Instant lastStatusWrite = Instant.EPOCH;
-  private HealthServer health;
+  private ProbeServer health;
   private String healthAddress = "";
 
   private Agent(
@@ -134,13 +136,21 @@ public final class Agent implements AutoCloseable {
             skipped::set,
             ctx.configuredKey());
     AgentConfig.Vault v = s.vault();
+    if (v == null) {
+      // A configured source: the job reads its one key through it (its own mount, address,
+      // namespace or directory), on the same shared session and breaker.
+      SourceConfig configured = config.sources().get(s.source());
+      SecretSource src = registry.source(configured, config, jobCtx);
+      return new Job(
+          s, config.resolve(s.destination()), src, SecretKey.of(s.key()), configured, skipped);
+    }
     SourceConfig source =
         new SourceConfig(
             s.name(),
             new SourceConfig.Vault(v.mountName(), List.of(), v.kvVersion(), "", ""),
             null);
     SecretSource src = registry.source(source, config, jobCtx);
-    return new Job(s, config.resolve(s.destination()), src, skipped);
+    return new Job(s, config.resolve(s.destination()), src, SecretKey.of(v.key()), source, skipped);
   }
 
   private void schedule() {
@@ -167,7 +177,9 @@ public final class Agent implements AutoCloseable {
     int changed = 0;
     for (AgentConfig.Secret s : a.secrets()) {
       Job current = old.remove(s.name());
-      if (current != null && JobDiff.same(current.config(), s)) {
+      if (current != null
+          && JobDiff.same(current.config(), s)
+          && (s.vault() != null || current.origin().equals(config.sources().get(s.source())))) {
         next.add(current);
         kept++;
         continue;

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * The agent's file write: skipped when the file already holds the same bytes and mode (so a
  * no-change refresh never touches the file and its mtime stays), else a temp file in the same
- * directory created with the final mode, fsync, rename over the destination, fsync the directory. A
- * reader sees the old content or the new, never a mix. The agent may not use {@code provider.file}
+ * directory, fsync, owner and mode set, rename over the destination, fsync the directory. A reader
+ * sees the old content or the new, never a mix. The agent may not use {@code provider.file}
  * (DESIGN.md §6), hence its own copy of the technique.
  */
 final class AtomicWrite {
@@ -35,14 +35,24 @@ final class AtomicWrite {
 
   private AtomicWrite() {}
 
+  /** Makes {@code file} hold {@code content} with {@code perms}, ownership as created. */
+  static boolean writeIfChanged(Path file, byte[] content, Set<PosixFilePermission> perms)
+      throws IOException {
+    return writeIfChanged(file, content, perms, FileOwner.NONE);
+  }
+
   /**
-   * Makes {@code file} hold {@code content} with {@code perms}.
+   * Makes {@code file} hold {@code content} with {@code perms} (and {@code owner}, when set).
    *
    * @return true when the file was written, false when it already held exactly this
    */
-  static boolean writeIfChanged(Path file, byte[] content, Set<PosixFilePermission> perms)
+  static boolean writeIfChanged(
+      Path file, byte[] content, Set<PosixFilePermission> perms, FileOwner owner)
       throws IOException {
     if (same(file, content)) {
+      if (POSIX && owner.differs(file)) {
+        owner.apply(file, file);
+      }
       if (POSIX && !Files.getPosixFilePermissions(file).equals(perms)) {
         Files.setPosixFilePermissions(file, perms);
       }
@@ -64,6 +74,9 @@ final class AtomicWrite {
         ch.force(true);
       }
       if (POSIX) {
+        // Owner before mode (chown may clear mode bits), both before the rename: the file never
+        // appears under its name with the wrong owner.
+        owner.apply(tmp, file);
         Files.setPosixFilePermissions(tmp, perms);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

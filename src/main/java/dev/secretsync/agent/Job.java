@@ -1,6 +1,7 @@
 package dev.secretsync.agent;
 
 import dev.secretsync.config.AgentConfig;
+import dev.secretsync.config.SourceConfig;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.spi.SecretSource;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,7 +26,10 @@ final class Job {
   private final AgentConfig.Secret config;
   private final Path destination;
   private final Set<PosixFilePermission> perms;
+  private final FileOwner owner;
   private final SecretSource source;
+  private final SecretKey key;
+  private final SourceConfig origin;
   private final AtomicReference<String> skipped;
 
   private volatile boolean cancelled;
@@ -36,17 +40,25 @@ final class Job {
   private int failures;
 
   /**
+   * @param source where the secret is read from (a one-mount Vault source or a configured source)
+   * @param key the secret within {@code source}
+   * @param origin the source's config ({@code sources.<name>}, or the one made from {@code vault:})
    * @param skipped where the source's warning about an unreadable secret lands (its reason)
    */
   Job(
       AgentConfig.Secret config,
       Path destination,
       SecretSource source,
+      SecretKey key,
+      SourceConfig origin,
       AtomicReference<String> skipped) {
     this.config = config;
     this.destination = destination;
     this.perms = AtomicWrite.mode(config.mode());
+    this.owner = new FileOwner(config.owner(), config.group());
     this.source = source;
+    this.key = key;
+    this.origin = origin;
     this.skipped = skipped;
   }
 
@@ -67,6 +79,11 @@ final class Job {
     return config;
   }
 
+  /** The source settings it reads through: a reload that changes them replaces the job. */
+  SourceConfig origin() {
+    return origin;
+  }
+
   /** Whether the job has not rendered once yet and readiness waits for it. */
   synchronized boolean blocksReadiness() {
     return config.required() && !rendered;
@@ -79,11 +96,22 @@ final class Job {
    * @throws JobFailure with a message that holds no value
    */
   boolean runOnce() throws JobFailure {
-    String where = config.vault().mountName() + "/" + config.vault().key();
-    Map<SecretKey, Secret> read;
+    String where = config.what();
+    Optional<Secret> read;
     skipped.set(null);
     try {
-      read = source.read(List.of(SecretKey.of(config.vault().key())));
+      int version = config.vault() == null ? 0 : config.vault().version();
+      if (!"vault".equals(origin.kind())) {
+        // A file source reads only keys it listed (SecretSource's contract); its listing is a
+        // local directory walk, so each run re-lists and a file added later is found. A Vault
+        // source reads the key directly: listing a mount per refresh would be the polling storm
+        // this agent exists to avoid.
+        source.list();
+      }
+      read =
+          version > 0
+              ? source.readVersion(key, version)
+              : source.read(List.of(key)).values().stream().findFirst();
     } catch (RuntimeException e) {
       throw new JobFailure("reading " + where + ": " + e.getMessage());
     }
@@ -94,16 +122,22 @@ final class Job {
     }
     String text;
     try {
-      text = config.template().render(read.values().iterator().next().data());
+      text = config.template().render(read.get().data());
     } catch (TemplateException e) {
       String file = config.templateFile().isEmpty() ? "template" : config.templateFile();
       throw new JobFailure(file + ":" + e.getMessage());
     }
     try {
-      return AtomicWrite.writeIfChanged(destination, text.getBytes(StandardCharsets.UTF_8), perms);
+      return AtomicWrite.writeIfChanged(
+          destination, text.getBytes(StandardCharsets.UTF_8), perms, owner);
     } catch (IOException e) {
-      throw new JobFailure("writing " + destination + ": " + e);
+      throw new JobFailure("writing " + destination + ": " + message(e));
     }
+  }
+
+  /** The exception's own sentence when it has one (ours do), else its type and text. */
+  private static String message(IOException e) {
+    return e.getClass() == IOException.class ? e.getMessage() : e.toString();
   }
 
   synchronized void succeeded(Instant now, Instant next) {

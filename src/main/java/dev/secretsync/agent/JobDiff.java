@@ -14,6 +14,10 @@ final class JobDiff {
   static boolean same(AgentConfig.Secret a, AgentConfig.Secret b) {
     return a.name().equals(b.name())
         && Objects.equals(a.vault(), b.vault())
+        && a.source().equals(b.source())
+        && a.key().equals(b.key())
+        && a.owner().equals(b.owner())
+        && a.group().equals(b.group())
         && a.refresh().equals(b.refresh())
         && a.destination().equals(b.destination())
         && a.templateFile().equals(b.templateFile())

@@ -4,6 +4,7 @@ import dev.secretsync.agent.Agent;
 import dev.secretsync.config.AgentConfig;
 import dev.secretsync.config.ConfigException;
 import dev.secretsync.config.ConfigLoader;
+import dev.secretsync.config.Durations;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.engine.RunIds;
 import dev.secretsync.spi.RunContext;
@@ -73,6 +74,22 @@ final class AgentCommand implements Callable<Integer> {
       description = "Status file for 'secretsync isready' (default: agent.status_file).")
   String statusFile;
 
+  @Option(
+      names = "--watch-config",
+      negatable = true,
+      description =
+          "Re-read the config file when it changes and apply it without a restart (default:"
+              + " agent.watch_config, true).")
+  Boolean watchConfig;
+
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      description =
+          "On SIGTERM/SIGINT, how long running renders may take, e.g. 10s (default:"
+              + " agent.shutdown_timeout, 10s).")
+  String shutdownTimeout;
+
   @Mixin ObservabilityOptions observability;
 
   AgentCommand(CliContext ctx) {
@@ -81,6 +98,11 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String usage = usageProblem();
+    if (usage != null) {
+      ctx.err().println("error: " + usage);
+      return ExitCodes.USAGE;
+    }
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {
       return ExitCodes.FAILURE;
@@ -175,6 +197,25 @@ final class AgentCommand implements Callable<Integer> {
     }
   }
 
+  /** A flag (or its {@code SECRETSYNC_*} variable) no agent can use, as one line; else null. */
+  private String usageProblem() {
+    if (healthPort != null && (healthPort < 0 || healthPort > 65_535)) {
+      return "--health-port (or SECRETSYNC_HEALTH_PORT): "
+          + healthPort
+          + " is out of range; use 0 to 65535 (0 picks a free port)";
+    }
+    if (shutdownTimeout != null) {
+      try {
+        if (Durations.parse(shutdownTimeout).isZero()) {
+          return "--shutdown-timeout (or SECRETSYNC_SHUTDOWN_TIMEOUT): must be positive, e.g. 10s";
+        }
+      } catch (IllegalArgumentException e) {
+        return "--shutdown-timeout (or SECRETSYNC_SHUTDOWN_TIMEOUT): " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
   private AgentConfig overrides(AgentConfig a) {
     AgentConfig.Health h =
         new AgentConfig.Health(
@@ -184,7 +225,7 @@ final class AgentCommand implements Callable<Integer> {
         a.secrets(),
         h,
         Optional.ofNullable(statusFile).map(f -> ctx.resolve(f).toString()).orElse(a.statusFile()),
-        a.watchConfig(),
-        a.shutdownTimeout());
+        Optional.ofNullable(watchConfig).orElse(a.watchConfig()),
+        Optional.ofNullable(shutdownTimeout).map(Durations::parse).orElse(a.shutdownTimeout()));
   }
 }

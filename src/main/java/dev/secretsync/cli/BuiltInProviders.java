@@ -215,7 +215,7 @@ final class BuiltInProviders implements ProviderRegistry {
                     + path
                     + " keeps merged secrets in plaintext files (0600); use it for development"
                     + " only");
-        yield new DirectoryMergeStore(path, ctx);
+        yield new DirectoryMergeStore(path, ctx, config.history().keep());
       }
       case "s3" ->
           S3MergeStore.create(
@@ -223,8 +223,9 @@ final class BuiltInProviders implements ProviderRegistry {
               all.aws(),
               ctx,
               awsHttpClient(ctx.parallelism()),
-              bucket -> observer(bucket, "s3"));
-      case "vault" -> VaultMergeStore.create(config.vault(), all, ctx, vaultSessions());
+              bucket -> observer(bucket, "s3"),
+              config.history().keep());
+      case "vault" -> VaultMergeStore.create(config, all, ctx, vaultSessions());
       default -> throw unsupported("merge store", config.kind());
     };
   }

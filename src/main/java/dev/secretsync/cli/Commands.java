@@ -10,11 +10,16 @@ final class Commands {
   static CommandLine commandLine(CliContext ctx) {
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     cl.addSubcommand("pipeline", new PipelineCommand(ctx));
+    cl.addSubcommand("apply", new ApplyCommand(ctx));
     cl.addSubcommand("validate", new ValidateCommand(ctx));
     cl.addSubcommand("graph", new GraphCommand(ctx));
+    cl.addSubcommand("report", new ReportCommand(ctx));
+    cl.addSubcommand("discover", new DiscoverCommand(ctx));
     cl.addSubcommand("agent", new AgentCommand(ctx));
     cl.addSubcommand("isready", new IsReadyCommand(ctx));
     cl.addSubcommand("version", new VersionCommand(ctx));
+    cl.addSubcommand("history", new HistoryCommand(ctx));
+    cl.addSubcommand("rollback", new RollbackCommand(ctx));
     cl.addSubcommand("completion", new CompletionCommand(ctx));
     cl.addSubcommand("schema", new SchemaCommand(ctx));
     cl.addSubcommand("init", new InitCommand(ctx));

@@ -44,7 +44,10 @@ final class FishCompletion {
       CommandSpec sub = root.subcommands().get(name).getCommandSpec();
       options(sb, cmd, "'__fish_seen_subcommand_from " + name + "'", sub);
       List<String> values = new ArrayList<>();
-      sub.positionalParameters().forEach(p -> p.completionCandidates().forEach(values::add));
+      sub.positionalParameters().stream()
+          // File arguments (report FILE…, apply PLAN) have no fixed values: fish completes paths.
+          .filter(p -> p.completionCandidates() != null)
+          .forEach(p -> p.completionCandidates().forEach(values::add));
       if (!values.isEmpty()) {
         sb.append("complete -c ")
             .append(cmd)

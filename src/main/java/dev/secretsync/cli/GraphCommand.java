@@ -3,6 +3,7 @@ package dev.secretsync.cli;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  secretsync graph --config secretsync.yaml",
       "  secretsync graph --config secretsync.yaml --format dot | dot -Tpng > graph.png",
-      "  secretsync graph --config secretsync.yaml --format mermaid >> README.md"
+      "  secretsync graph --config secretsync.yaml --format mermaid >> README.md",
+      "  secretsync graph --config secretsync.yaml --shards 4     # the shard assignment"
     })
 final class GraphCommand implements Callable<Integer> {
   /** Output formats. */
@@ -45,6 +47,19 @@ final class GraphCommand implements Callable<Integer> {
       description = "text, dot (Graphviz) or mermaid (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Show how N shards would split the targets (by write domain) and each shard's"
+              + " expected writes on a cold run (reads bundle sizes from a persistent merge store).")
+  Integer shards;
+
+  @Option(
+      names = "--refresh-discovery",
+      description = "List dynamic_targets accounts afresh even within their cache.ttl.")
+  boolean refresh;
+
   GraphCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -52,11 +67,26 @@ final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LogSetup.configure(options.level("warn"), ctx.err());
-    SecretSyncConfig config = options.load(ctx);
-    if (config == null) {
+    SecretSyncConfig loaded = options.load(ctx);
+    if (loaded == null) {
       return ExitCodes.FAILURE;
     }
+    // Generated targets are part of the graph: discover them (the cached listing within its TTL).
+    DiscoveryStep.Outcome discovered =
+        DiscoveryStep.run(ctx, loaded, options.config, refresh, false, new ArrayList<>());
+    if (discovered == null) {
+      return ExitCodes.FAILURE;
+    }
+    SecretSyncConfig config = discovered.config();
     TargetGraph graph = Pipeline.graphOf(config);
+    if (shards != null) {
+      if (shards < 1) {
+        ctx.err().println("error: --shards: " + shards + " must be at least 1");
+        return ExitCodes.USAGE;
+      }
+      ctx.out().print(ShardGraph.render(config, ctx, shards));
+      return ExitCodes.OK;
+    }
     ctx.out()
         .print(
             switch (format) {

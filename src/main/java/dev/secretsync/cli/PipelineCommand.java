@@ -7,10 +7,20 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.Progress;
+import dev.secretsync.engine.RunIds;
+import dev.secretsync.engine.Shard;
+import dev.secretsync.engine.ShardPlan;
+import dev.secretsync.plan.PlanRecorder;
 import dev.secretsync.report.ReportFormat;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -39,7 +49,9 @@ import picocli.CommandLine.Option;
       "  secretsync pipeline --config secretsync.yaml                    # apply",
       "  secretsync pipeline -c secretsync.yaml --targets Production     # one target (+ its imports)",
       "  secretsync pipeline -c secretsync.yaml --dry-run --exit-code    # drift gate for CI",
-      "  secretsync pipeline -c secretsync.yaml -o json > plan.json      # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml -o json > report.json    # machine-readable",
+      "  secretsync pipeline -c secretsync.yaml --dry-run --plan-file plan.json  # save for apply",
+      "  secretsync pipeline -c s.yaml --sync-only --shard 1/4 --report-file shard-1.json",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error.",
       "With --exit-code: 0 no changes, 1 changes present, 2 failure."
@@ -55,8 +67,21 @@ final class PipelineCommand implements Callable<Integer> {
       description = "Plan only: write nothing to targets or the merge store.")
   boolean dryRun;
 
+  @Option(
+      names = "--refresh-discovery",
+      description = "List dynamic_targets accounts afresh even within their cache.ttl.")
+  boolean refreshDiscovery;
+
   @Option(names = "--diff", description = "Show field-level differences of updated secrets.")
   boolean diff;
+
+  @Option(
+      names = "--plan-file",
+      paramLabel = "FILE",
+      description =
+          "With --dry-run: save the plan (fingerprints and names, no values) for `secretsync"
+              + " apply FILE`.")
+  String planFile;
 
   @ArgGroup(exclusive = true)
   Phase phase = new Phase();
@@ -83,6 +108,16 @@ final class PipelineCommand implements Callable<Integer> {
           "Sync only these targets (comma-separated); their target imports are merged too.")
   List<String> targets = List.of();
 
+  @Mixin ShardOptions sharding;
+
+  @Option(
+      names = "--report-file",
+      paramLabel = "FILE",
+      description =
+          "Also write the report as JSON to FILE (whatever -o prints), e.g. one per shard for"
+              + " `secretsync report` to combine. Written even when the run fails.")
+  Path reportFile;
+
   @Option(
       names = {"-o", "--output"},
       defaultValue = "human",
@@ -101,14 +136,15 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--show-values",
       description =
           "Reveal values in --diff output (human format only; for debugging). Refused in CI"
-              + " unless --allow-show-values-in-ci is given too.")
+              + " unless --i-know-this-is-ci is given too.")
   boolean showValues;
 
   @Option(
-      names = "--allow-show-values-in-ci",
+      // The longest name keeps SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI working (EnvDefaults).
+      names = {"--i-know-this-is-ci", "--allow-show-values-in-ci"},
       description =
           "Allow --show-values where the environment marks a CI run (CI=true, GITHUB_ACTIONS=true,"
-              + " …): values then land in the build log.")
+              + " …): values then land in the build log. --allow-show-values-in-ci is an alias.")
   boolean allowShowValuesInCi;
 
   @Option(
@@ -160,11 +196,21 @@ final class PipelineCommand implements Callable<Integer> {
           + parallelism
           + " is out of range; use 1 to 256, or leave it out to use pipeline.parallelism";
     }
+    String colorProblem = ReportColors.problem(color);
+    if (colorProblem != null) {
+      return colorProblem;
+    }
     String logFormat = observability.logFormat;
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       return "--log-format (or SECRETSYNC_LOG_FORMAT): \""
           + Printable.of(logFormat)
           + "\" is not a log format; use text or json";
+    }
+    if (planFile != null && (!dryRun || phase.mergeOnly || phase.syncOnly)) {
+      return "--plan-file saves the plan of a full dry run: add --dry-run and leave out"
+          + " --merge-only/--sync-only, then apply it with `secretsync apply "
+          + planFile
+          + "`";
     }
     if (!targets.isEmpty() && targets.stream().allMatch(t -> t.isBlank())) {
       return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
@@ -190,6 +236,12 @@ final class PipelineCommand implements Callable<Integer> {
     if (usage != null) {
       return fail(ExitCodes.USAGE, usage);
     }
+    Shard shard;
+    try {
+      shard = sharding.resolve(ctx.env());
+    } catch (IllegalArgumentException e) {
+      return fail(ExitCodes.USAGE, e.getMessage());
+    }
     if (showValues && !allowShowValuesInCi) {
       // A build log is read by many and kept for months: plaintext there is a leak.
       String marker = CiEnvironment.detect(ctx.env()).orElse(null);
@@ -199,23 +251,41 @@ final class PipelineCommand implements Callable<Integer> {
                 "error: --show-values prints secret values in plain text, and this looks like a CI"
                     + " run ("
                     + marker
-                    + "); pass --allow-show-values-in-ci (or set"
+                    + "); pass --i-know-this-is-ci (or set"
                     + " SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if the log is private");
         return ExitCodes.USAGE;
       }
     }
-    SecretSyncConfig config = options.load(ctx);
-    if (config == null) {
+    RunReport.Mode mode =
+        phase.mergeOnly
+            ? RunReport.Mode.MERGE_ONLY
+            : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
+    SecretSyncConfig loaded = options.load(ctx);
+    if (loaded == null) {
       if (json()) {
         ctx.out().print(JsonError.render("invalid configuration", options.problems));
       }
+      writeFailureReport(
+          "invalid configuration: " + String.join("; ", options.problems), shard, mode);
       return ExitCodes.failure(exitCode);
     }
     Progress progress = progress();
     LogSetup.configure(
-        options.level(config.logging().level()),
-        observability.logFormat != null ? observability.logFormat : config.logging().format(),
+        options.level(loaded.logging().level()),
+        observability.logFormat != null ? observability.logFormat : loaded.logging().format(),
         progress instanceof TerminalProgress t ? t.logStream() : ctx.err());
+    List<String> discoveryProblems = new ArrayList<>();
+    DiscoveryStep.Outcome discovered =
+        DiscoveryStep.run(
+            ctx, loaded, options.config, refreshDiscovery, !dryRun, discoveryProblems);
+    if (discovered == null) {
+      if (json()) {
+        ctx.out().print(JsonError.render(discoveryProblems.get(0), discoveryProblems));
+      }
+      writeFailureReport(String.join("; ", discoveryProblems), shard, mode);
+      return ExitCodes.failure(exitCode);
+    }
+    SecretSyncConfig config = discovered.config();
     if (showValues && !"human".equals(output)) {
       ctx.err().println("warning: --show-values applies to human output only; values stay masked");
     }
@@ -234,22 +304,49 @@ final class PipelineCommand implements Callable<Integer> {
       }
     }
     if (phase.syncOnly && "memory".equals(config.mergeStore().kind())) {
-      return fail(
-          ExitCodes.failure(exitCode),
+      String why =
           "--sync-only reads bundles from the merge store, but the config has none"
-              + " (memory); configure merge_store (s3, directory or vault)");
+              + " (memory); configure merge_store (s3, directory or vault)"
+              + (shard == null ? "" : " so that sharded sync-only runs share the merged bundles");
+      writeFailureReport(why, shard, mode);
+      return fail(ExitCodes.failure(exitCode), why);
     }
-    RunReport.Mode mode =
-        phase.mergeOnly
-            ? RunReport.Mode.MERGE_ONLY
-            : phase.syncOnly ? RunReport.Mode.SYNC_ONLY : RunReport.Mode.FULL;
+    Set<String> shardTargets = Set.of();
+    if (shard != null) {
+      shardTargets = ShardPlan.of(config, ctx.env(), shard.count()).targetsOf(shard.index());
+      if (!selected.isEmpty()) {
+        shardTargets.retainAll(selected);
+      }
+      LOG.info("shard {}: {} target(s): {}", shard, shardTargets.size(), shardTargets);
+      if (shardTargets.isEmpty()) {
+        // An empty selection would mean "every target" to the engine: answer here instead.
+        RunReport empty =
+            new RunReport(
+                RunIds.next(),
+                Instant.now(),
+                Duration.ZERO,
+                dryRun,
+                mode,
+                List.of(),
+                List.of(),
+                List.of("shard " + shard + " has no targets; nothing to do"));
+        writeReportFile(ReportFile.of(empty, shard, shardTargets));
+        return print(format, empty);
+      }
+      selected = new LinkedHashSet<>(shardTargets);
+    }
     RunReport report;
+    PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
+    Optional<String> planProblem = Optional.empty();
     Interruption.Watch watch = null;
     try (RunServices services = RunServices.start(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .withProgress(progress);
+      if (recorder != null) {
+        pipeline.withGate(PlanKeys.recording(recorder));
+      }
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(
@@ -263,23 +360,87 @@ final class PipelineCommand implements Callable<Integer> {
                 + " grows",
             throttled);
       }
-      services.finish(options.config);
+      if (recorder != null) {
+        planProblem =
+            PlanSaving.save(
+                ctx.resolve(planFile),
+                planFile,
+                report,
+                recorder,
+                config,
+                options.config,
+                registry,
+                ctx);
+      }
+      services.finish(options.config, shard);
     } catch (IllegalStateException e) {
       if (watch != null) {
         watch.close();
       }
-      return fail(ExitCodes.failure(exitCode), e.getMessage());
+      writeFailureReport(e.getMessage(), shard, mode);
+      int code = fail(ExitCodes.failure(exitCode), e.getMessage());
+      notify(
+          config,
+          new RunReport(
+              "-",
+              Instant.now(),
+              Duration.ZERO,
+              dryRun,
+              mode,
+              List.of(),
+              List.of(e.getMessage()),
+              List.of()));
+      return code;
     }
     try (Interruption.Watch printing = watch) {
-      return print(format, report);
+      int code;
+      if (!writeReportFile(ReportFile.of(report, shard, shardTargets))) {
+        print(format, report);
+        code = ExitCodes.failure(exitCode);
+      } else {
+        code = print(format, report);
+      }
+      notify(config, report);
+      if (planProblem.isPresent()) {
+        ctx.err().println("error: " + planProblem.get());
+        return ExitCodes.failure(exitCode);
+      }
+      // An account skipped for a placeholder without value is a failure, after the others synced.
+      return discovered.accountProblems().isEmpty() || report.failed()
+          ? code
+          : ExitCodes.failure(exitCode);
     }
+  }
+
+  /** End-of-run messages ({@code notifications:}); a failed one is a warning, never the result. */
+  private void notify(SecretSyncConfig config, RunReport report) {
+    if (!config.notifications().isEmpty()) {
+      new Notifications()
+          .send(config.notifications(), report, ctx.env(), w -> ctx.err().println("warning: " + w));
+    }
+  }
+
+  /** Writes {@code --report-file} when asked; false (after saying why) when it cannot. */
+  private boolean writeReportFile(Map<String, Object> doc) {
+    if (reportFile == null) {
+      return true;
+    }
+    try {
+      ReportFile.write(ctx.resolve(reportFile.toString()), doc);
+      return true;
+    } catch (IllegalStateException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void writeFailureReport(String message, Shard shard, RunReport.Mode mode) {
+    writeReportFile(ReportFile.failure(message, shard, dryRun, mode.name()));
   }
 
   /** Prints the report (and the GitHub files) and returns the exit code. */
   private int print(ReportFormat format, RunReport report) {
-    boolean useColor =
-        "always".equals(color)
-            || ("auto".equals(color) && ctx.terminal() && !ctx.env().containsKey("NO_COLOR"));
+    boolean useColor = ReportColors.use(color, ctx);
     ctx.out()
         .print(
             format.render(

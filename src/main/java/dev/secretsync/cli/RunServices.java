@@ -3,6 +3,7 @@ package dev.secretsync.cli;
 import dev.secretsync.config.CircuitBreakerConfig;
 import dev.secretsync.config.MetricsConfig;
 import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.engine.Shard;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.observability.MetricsServer;
 import dev.secretsync.observability.PushGateway;
@@ -10,6 +11,7 @@ import dev.secretsync.resilience.BreakerSettings;
 import dev.secretsync.resilience.Breakers;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint and the push
@@ -65,12 +67,24 @@ final class RunServices implements AutoCloseable {
 
   /** Pushes the final metrics when a Pushgateway is configured; a failed push is a warning. */
   void finish(String configFile) {
+    finish(configFile, null);
+  }
+
+  /**
+   * As {@link #finish(String)}; a sharded run pushes under its own {@code shard} grouping key, so
+   * shards do not overwrite each other's metrics.
+   */
+  void finish(String configFile, Shard shard) {
     if (pushUrl == null) {
       return;
     }
     String name = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
     try {
-      PushGateway.push(metrics, pushUrl, name);
+      PushGateway.push(
+          metrics,
+          pushUrl,
+          name,
+          shard == null ? Map.of() : Map.of("shard", String.valueOf(shard.index())));
     } catch (RuntimeException e) {
       ctx.err().println("warning: metrics push to " + pushUrl + " failed: " + e.getMessage());
     }

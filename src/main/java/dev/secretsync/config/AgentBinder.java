@@ -72,7 +72,8 @@ final class AgentBinder {
           new AgentConfig.Vault(
               v.string("path", ""),
               v.string("mount", ""),
-              v.choice("kv_version", "auto", Set.of("auto", "1", "2")));
+              v.choice("kv_version", "auto", Set.of("auto", "1", "2")),
+              v.integer("version", 0));
       v.finish();
     }
     String refreshText = o.string("refresh", "5m");
@@ -94,11 +95,15 @@ final class AgentBinder {
         new AgentConfig.Secret(
             o.string("name", ""),
             vault,
+            o.string("source", ""),
+            o.string("key", ""),
             refresh,
             o.string("destination", ""),
             template,
             file,
             o.string("mode", "0400"),
+            o.string("owner", ""),
+            o.string("group", ""),
             o.bool("required", true));
     if (inline != null && !file.isEmpty()) {
       o.problem("template_file", "give either template or template_file, not both");

@@ -10,8 +10,8 @@ import java.util.List;
  * @param secrets the jobs, in file order
  * @param health where {@code /health}, {@code /ready} and {@code /metrics} are served
  * @param statusFile where the agent keeps its status JSON for {@code secretsync isready}
- * @param watchConfig whether a changed config file is re-read (not supported yet: must be false or
- *     absent)
+ * @param watchConfig whether a changed config file is re-read and applied without a restart (SIGHUP
+ *     reloads either way)
  * @param shutdownTimeout how long in-flight renders may take after SIGTERM/SIGINT
  */
 public record AgentConfig(
@@ -48,23 +48,46 @@ public record AgentConfig(
    * One job ({@code agent.secrets[i]}): read one secret, render it, keep a file fresh.
    *
    * @param name the job's name (unique; the {@code secret} label of its metrics)
-   * @param vault which Vault secret to read
+   * @param vault which Vault secret to read, or {@code null} when {@code source} is set
+   * @param source the configured source ({@code sources.<name>}) to read {@code key} from, or empty
+   *     when {@code vault} is set
+   * @param key the key within {@code source} ({@code app/db}), or empty
    * @param refresh how often to re-read it (jittered ±10 %); zero = never after the first success
    * @param destination the file to write, relative to the config file's directory
    * @param template the parsed template (from {@code template} or {@code template_file})
    * @param templateFile the template file as configured, or empty when the template is inline
    * @param mode the file mode, octal ({@code 0400})
+   * @param owner the file's owner, a user name or uid, or empty to leave it as created
+   * @param group the file's group, a group name or gid, or empty to leave it as created
    * @param required whether {@code /ready} waits for this job's first render
    */
   public record Secret(
       String name,
       Vault vault,
+      String source,
+      String key,
       Duration refresh,
       String destination,
       Template template,
       String templateFile,
       String mode,
-      boolean required) {}
+      String owner,
+      String group,
+      boolean required) {
+
+    /**
+     * What the job reads, for messages: {@code secret/app/db} or {@code source base, key app/db}.
+     */
+    public String what() {
+      if (vault != null) {
+        return vault.mountName()
+            + "/"
+            + vault.key()
+            + (vault.version() > 0 ? " (version " + vault.version() + ")" : "");
+      }
+      return "source " + source + ", key " + key;
+    }
+  }
 
   /**
    * {@code agent.secrets[i].vault}: a KV v1/v2 secret.
@@ -72,8 +95,9 @@ public record AgentConfig(
    * @param path {@code <mount>/<key>} (the first segment is the mount unless {@code mount} is set)
    * @param mount the mount when it has several segments, else empty
    * @param kvVersion {@code auto}, {@code 1} or {@code 2}
+   * @param version a pinned KV v2 version ({@code ?version=N}), or 0 for the latest
    */
-  public record Vault(String path, String mount, String kvVersion) {
+  public record Vault(String path, String mount, String kvVersion, int version) {
 
     /** The mount: {@code mount} when set, else the first segment of {@code path}. */
     public String mountName() {

@@ -34,13 +34,7 @@ final class ConfigBinder {
     AwsConfig aws = aws(top.object("aws"));
     Map<String, TargetConfig> targets = new LinkedHashMap<>();
     top.namedEntries("targets").forEach((name, node) -> targets.put(name, target(name, node)));
-    Object dynamic = top.json("dynamic_targets");
-    Map<String, Object> dynamicTargets = new LinkedHashMap<>();
-    if (dynamic instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> dynamicTargets.put((String) k, v));
-    } else if (dynamic != null) {
-      top.problem("dynamic_targets", "expected a mapping");
-    }
+    Map<String, DynamicTargetConfig> dynamicTargets = new DiscoveryBinder(ctx).bind(top);
     PipelineConfig pipeline = pipeline(top.object("pipeline"));
     CircuitBreakerConfig breaker = circuitBreaker(top.object("circuit_breaker"));
     MetricsConfig metrics = metrics(top.object("metrics"));
@@ -49,6 +43,8 @@ final class ConfigBinder {
     Path parent = file.toAbsolutePath().getParent();
     AgentConfig agent =
         new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
+    List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
+    List<PolicyConfig> policies = new PolicyBinder(ctx).bind(top, targets.keySet());
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -63,7 +59,9 @@ final class ConfigBinder {
         metrics,
         logging,
         fingerprintKey,
-        agent);
+        agent,
+        notifications,
+        policies);
   }
 
   /**
@@ -218,12 +216,13 @@ final class ConfigBinder {
     }
     boolean memory = o.has("memory");
     o.json("memory");
+    MergeStoreConfig.History history = HistoryBinder.bind(o.object("history"));
     o.finish();
     long n = java.util.stream.Stream.of(s3, dir, vault).filter(s -> s != null).count();
     if (n + (memory ? 1 : 0) > 1) {
       o.problem(null, "choose one merge store (s3, directory, vault or memory)");
     }
-    return new MergeStoreConfig(s3, dir, vault);
+    return new MergeStoreConfig(s3, dir, vault, history);
   }
 
   private AwsConfig aws(YamlObject o) {
@@ -251,7 +250,7 @@ final class ConfigBinder {
     return aws;
   }
 
-  private TargetConfig target(String name, Node node) {
+  TargetConfig target(String name, Node node) {
     String path = "targets." + name;
     if (node instanceof SequenceNode) {
       // Shorthand from the original tool: `Production: [Staging]`.
@@ -288,7 +287,8 @@ final class ConfigBinder {
             replicas(o),
             o.string("path", ""),
             o.string("file_mode", "0600"),
-            githubBlock(o));
+            githubBlock(o),
+            new TargetFiltersBinder(ctx).bind(o));
     o.finish();
     return t;
   }
@@ -329,16 +329,18 @@ final class ConfigBinder {
       }
     }
     String granularity = g.choice("granularity", "field", Set.of("field", "secret"));
+    String scope = g.choice("scope", "repo", Set.of("repo", "environment", "org"));
     GitHubConfig c =
         new GitHubConfig(
-            g.choice("scope", "repo", Set.of("repo", "environment", "org")),
+            scope,
             g.string("owner", ""),
             g.string("repo", ""),
             g.has("apps") ? apps : List.of("actions"),
             granularity,
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
-            g.string("api_url", ""));
+            g.string("api_url", ""),
+            new GitHubScopeBinder(ctx).bind(g, scope));
     g.finish();
     return c;
   }

@@ -35,9 +35,7 @@ final class ConfigValidator {
     c.sources().values().forEach(this::source);
     targets(c);
     mergeStore(c.mergeStore());
-    if (!c.dynamicTargets().isEmpty()) {
-      ctx.problemAt("dynamic_targets", "dynamic targets (account discovery) are not supported yet");
-    }
+    new DiscoveryValidator(ctx, c).validate();
     PipelineConfig p = c.pipeline();
     range("pipeline.parallelism", p.parallelism(), 1, 256);
     range("pipeline.aws_writes_per_second", p.awsWritesPerSecond(), 1, 10_000);
@@ -135,6 +133,7 @@ final class ConfigValidator {
               });
       typeSpecific(t, path, c.aws().region());
       deletion(t.deletion(), path + ".deletion");
+      new TargetFiltersValidator(ctx, c).validate(t, path);
     }
     directoriesDoNotOverlap(c);
     List<String> cycle = TargetGraph.findCycle(imports);
@@ -143,7 +142,7 @@ final class ConfigValidator {
           "targets." + cycle.get(0) + ".imports",
           "circular dependency detected in target inheritance: " + String.join(" -> ", cycle));
     }
-    if (c.targets().isEmpty() && c.agent().secrets().isEmpty()) {
+    if (c.targets().isEmpty() && c.agent().secrets().isEmpty() && c.dynamicTargets().isEmpty()) {
       ctx.problemAt("targets", "no targets: add at least one under targets:");
     }
   }
@@ -223,11 +222,6 @@ final class ConfigValidator {
       ctx.problemAt(path, "github targets need a github: block with owner: and repo:");
       return;
     }
-    if (!"repo".equals(g.scope())) {
-      ctx.problemAt(
-          path + ".scope",
-          "scope " + g.scope() + " is not supported yet in this version of secretsync; use repo");
-    }
     if (!GITHUB_OWNER.matcher(g.owner()).matches()) {
       ctx.problemAt(
           path + ".owner",
@@ -235,7 +229,8 @@ final class ConfigValidator {
               ? "owner is required (the user or organisation that owns the repository)"
               : "\"" + g.owner() + "\" is not a GitHub user or organisation name");
     }
-    if (!GITHUB_REPO.matcher(g.repo()).matches()) {
+    new GitHubScopeValidator(ctx).check(g, path);
+    if (!"org".equals(g.scope()) && !GITHUB_REPO.matcher(g.repo()).matches()) {
       ctx.problemAt(
           path + ".repo",
           g.repo().isEmpty()

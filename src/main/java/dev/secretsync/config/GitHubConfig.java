@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A github target's {@code github:} block.
  *
- * @param scope {@code repo} (this version; {@code environment} and {@code org} are planned)
- * @param owner the repository owner (user or organisation)
- * @param repo the repository name
+ * @param scope {@code repo}, {@code environment} or {@code org}
+ * @param owner the repository owner (user or organisation), or the organisation (scope org)
+ * @param repo the repository name (scope repo and environment)
  * @param apps which secret stores to write: {@code actions}, {@code dependabot}, {@code
  *     codespaces}; default {@code [actions]}
  * @param granularity {@code field} (one GitHub secret per field, default) or {@code secret} (one
@@ -18,6 +18,7 @@ import java.util.List;
  *     GITHUB_TOKEN}, {@code ACTIONS_*}, {@code RUNNER_*}, {@code CI})
  * @param apiUrl the REST API base; empty = {@code GITHUB_API_URL}, else {@code
  *     https://api.github.com}
+ * @param scoping the scope-specific keys (environment, org visibility, managed environments)
  */
 public record GitHubConfig(
     String scope,
@@ -27,7 +28,8 @@ public record GitHubConfig(
     String granularity,
     String nameTemplate,
     List<String> exclude,
-    String apiUrl) {
+    String apiUrl,
+    GitHubScopeConfig scoping) {
 
   /** Copies lists. */
   public GitHubConfig {

@@ -7,11 +7,22 @@ package dev.secretsync.config;
  * @param s3 an S3 bucket
  * @param directory a local directory (plaintext; for development)
  * @param vault a Vault KV v2 mount
+ * @param history how many saved versions of each bundle a persistent store keeps
  */
-public record MergeStoreConfig(S3 s3, Directory directory, Vault vault) {
+public record MergeStoreConfig(S3 s3, Directory directory, Vault vault, History history) {
 
   /** The memory store. */
   public static final MergeStoreConfig MEMORY = new MergeStoreConfig(null, null, null);
+
+  /** Fills the default history. */
+  public MergeStoreConfig {
+    history = history == null ? History.DEFAULT : history;
+  }
+
+  /** A store with the default history ({@code keep: 50}). */
+  public MergeStoreConfig(S3 s3, Directory directory, Vault vault) {
+    this(s3, directory, vault, History.DEFAULT);
+  }
 
   /** {@code s3}, {@code directory}, {@code vault} or {@code memory}. */
   public String kind() {
@@ -47,4 +58,20 @@ public record MergeStoreConfig(S3 s3, Directory directory, Vault vault) {
 
   /** {@code merge_store.vault}. @param mount a KV v2 mount */
   public record Vault(String mount) {}
+
+  /**
+   * {@code merge_store.history}: every save that changes a bundle records a version; the oldest
+   * beyond {@code keep} are pruned after a successful save.
+   *
+   * @param keep versions kept per target; 0 keeps no history
+   */
+  public record History(int keep) {
+    /** {@code keep: 50}. */
+    public static final History DEFAULT = new History(50);
+
+    /** Whether versions are recorded at all. */
+    public boolean enabled() {
+      return keep > 0;
+    }
+  }
 }

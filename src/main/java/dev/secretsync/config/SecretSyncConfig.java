@@ -2,6 +2,7 @@ package dev.secretsync.config;
 
 import dev.secretsync.core.FingerprintKey;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param mergeStore where merged bundles are kept
  * @param aws AWS settings shared by AWS targets
  * @param targets named targets
- * @param dynamicTargets discovery rules (not supported yet; must be empty)
+ * @param dynamicTargets account discovery blocks (targets generated per discovered account)
  * @param pipeline run settings
  * @param circuitBreaker breaker settings
  * @param metrics metrics settings
@@ -24,6 +25,8 @@ import java.util.Optional;
  *     SECRETSYNC_FINGERPRINT_KEY}, else {@code fingerprint_key}), or empty: each target and merge
  *     store then keeps a generated key of its own
  * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
+ * @param notifications where end-of-run messages go (webhook, Slack), in file order
+ * @param policies rules every target's plan is checked against before anything is written
  */
 public record SecretSyncConfig(
     Path file,
@@ -32,13 +35,15 @@ public record SecretSyncConfig(
     MergeStoreConfig mergeStore,
     AwsConfig aws,
     Map<String, TargetConfig> targets,
-    Map<String, Object> dynamicTargets,
+    Map<String, DynamicTargetConfig> dynamicTargets,
     PipelineConfig pipeline,
     CircuitBreakerConfig circuitBreaker,
     MetricsConfig metrics,
     LoggingConfig logging,
     Optional<FingerprintKey> fingerprintKey,
-    AgentConfig agent) {
+    AgentConfig agent,
+    List<NotificationConfig> notifications,
+    List<PolicyConfig> policies) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

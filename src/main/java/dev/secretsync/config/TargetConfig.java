@@ -24,6 +24,7 @@ import java.util.Map;
  * @param path output directory (file), relative to the config file
  * @param fileMode permissions of written files (file), octal, default {@code 0600}
  * @param github the {@code github:} block (github targets), or null when absent
+ * @param filters which keys of the merged bundle the target syncs ({@link TargetFilters#NONE}: all)
  */
 public record TargetConfig(
     String name,
@@ -41,7 +42,46 @@ public record TargetConfig(
     List<Replica> replicaRegions,
     String path,
     String fileMode,
-    GitHubConfig github) {
+    GitHubConfig github,
+    TargetFilters filters) {
+
+  /** A target without filters (syncs its whole bundle). */
+  public TargetConfig(
+      String name,
+      String type,
+      List<String> imports,
+      Map<String, Map<String, Object>> overrides,
+      String namePrefix,
+      Map<String, String> tags,
+      Deletion deletion,
+      boolean adoptUnmanaged,
+      String accountId,
+      String region,
+      String roleArn,
+      String kmsKeyId,
+      List<Replica> replicaRegions,
+      String path,
+      String fileMode,
+      GitHubConfig github) {
+    this(
+        name,
+        type,
+        imports,
+        overrides,
+        namePrefix,
+        tags,
+        deletion,
+        adoptUnmanaged,
+        accountId,
+        region,
+        roleArn,
+        kmsKeyId,
+        replicaRegions,
+        path,
+        fileMode,
+        github,
+        TargetFilters.NONE);
+  }
 
   /** The AWS Secrets Manager target type (the default). */
   public static final String AWS_SECRETSMANAGER = "aws_secretsmanager";

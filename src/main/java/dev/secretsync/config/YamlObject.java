@@ -88,6 +88,14 @@ final class YamlObject {
     return node(key);
   }
 
+  /**
+   * The node at {@code key} when a user wrote it, without telling the schema recorder: for keys the
+   * loader only reads to reject them with a better message than "unknown key".
+   */
+  Node misplaced(String key) {
+    return node(key);
+  }
+
   private Node node(String key) {
     used.add(key);
     return entries.get(key);

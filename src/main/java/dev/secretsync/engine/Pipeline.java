@@ -47,6 +47,8 @@ public final class Pipeline {
   private final Clock clock;
   private final Metrics metrics;
   private Progress progress = Progress.NONE;
+  private PlanGate gate = PlanGate.NONE;
+  private Rollback rollback;
 
   /** Set by {@link #interrupt}: no target starts after it. */
   private volatile boolean interrupted;
@@ -64,9 +66,24 @@ public final class Pipeline {
     running.forEach(Thread::interrupt);
   }
 
+  /**
+   * Makes the run a rollback: {@code r}'s target gets its historical bundle instead of a merge (run
+   * it with {@code --sync-only} options for that one target); returns this.
+   */
+  public Pipeline withRollback(Rollback r) {
+    this.rollback = r;
+    return this;
+  }
+
   /** Reports progress to {@code progress} (e.g. a terminal line); returns this. */
   public Pipeline withProgress(Progress progress) {
     this.progress = progress;
+    return this;
+  }
+
+  /** Passes every synced target's plan through {@code gate} before it is applied; returns this. */
+  public Pipeline withGate(PlanGate gate) {
+    this.gate = gate;
     return this;
   }
 
@@ -160,17 +177,19 @@ public final class Pipeline {
         progress.started(
             options.mode() == RunReport.Mode.SYNC_ONLY ? 0 : graph.sourcesOf(needed).size(),
             needed.size());
-        SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress);
-        if (options.mode() != RunReport.Mode.SYNC_ONLY) {
-          // Read every needed source from the start, in parallel, while targets wait their turn.
-          sourceStartOrder(graph, needed).forEach(sources::get);
-        }
-        TargetRunner runner =
-            new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics);
-        Map<String, CompletableFuture<TargetOutcome>> futures =
-            schedule(graph, needed, synced, options, runner, targetPool);
-        for (String name : graph.orderOf(needed)) {
-          results.add(futures.get(name).join().result());
+        try (SourceCache sources = new SourceCache(registry, config, ctx, sourcePool, progress)) {
+          if (options.mode() != RunReport.Mode.SYNC_ONLY) {
+            // Read every needed source from the start, in parallel, while targets wait their turn.
+            sourceStartOrder(graph, needed).forEach(sources::get);
+          }
+          TargetRunner runner =
+              new TargetRunner(registry, config, graph, sources, store, ctx, options, metrics, gate)
+                  .withRollback(rollback);
+          Map<String, CompletableFuture<TargetOutcome>> futures =
+              schedule(graph, needed, synced, options, runner, targetPool);
+          for (String name : graph.orderOf(needed)) {
+            results.add(futures.get(name).join().result());
+          }
         }
       }
     } catch (RuntimeException e) {

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads each source at most once per run, on first use, in parallel with other sources. Targets
- * that import the same source share the one read.
+ * that import the same source share the one read. Custom metadata, for targets that filter on it,
+ * is read on demand and shared the same way ({@link SourceMetadata}).
  */
-final class SourceCache {
+final class SourceCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SourceCache.class);
 
   private final ProviderRegistry registry;
@@ -30,6 +31,7 @@ final class SourceCache {
   private final Progress progress;
   private final Map<String, CompletableFuture<Bundle>> reads = new ConcurrentHashMap<>();
   private final Map<String, String> incomplete = new ConcurrentHashMap<>();
+  private final SourceMetadata metadata;
 
   SourceCache(
       ProviderRegistry registry,
@@ -42,6 +44,18 @@ final class SourceCache {
     this.config = config;
     this.ctx = ctx;
     this.pool = pool;
+    this.metadata = new SourceMetadata(registry, config, ctx);
+  }
+
+  /** The custom metadata of {@code keys} in {@code source}, each read at most once per run. */
+  Map<SecretKey, Map<String, String>> customMetadata(String source, List<SecretKey> keys) {
+    return metadata.of(source, keys);
+  }
+
+  /** Closes the sources opened for metadata. */
+  @Override
+  public void close() {
+    metadata.close();
   }
 
   /** Starts reading {@code source} if nobody has; returns the shared future. */
@@ -78,7 +92,9 @@ final class SourceCache {
               ctx.warnings().warn(w);
             },
             ctx.configuredKey());
-    try (SecretSource source = registry.source(sc, config, sourceCtx)) {
+    SecretSource source = registry.source(sc, config, sourceCtx);
+    boolean kept = false;
+    try {
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);
       Bundle bundle = Bundle.of(secrets);
@@ -94,7 +110,13 @@ final class SourceCache {
           name,
           bundle.size(),
           (System.nanoTime() - start) / 1_000_000);
+      // Metadata filters reuse the open source (its mount is already detected); closed at the end.
+      kept = metadata.wanted() && metadata.keep(name, source);
       return bundle;
+    } finally {
+      if (!kept) {
+        source.close();
+      }
     }
   }
 }

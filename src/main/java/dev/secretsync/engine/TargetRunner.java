@@ -17,6 +17,7 @@ import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.spi.ApplyAbortedException;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -24,6 +25,7 @@ import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.SecretTarget.ApplyResult;
 import dev.secretsync.spi.TargetState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,10 @@ final class TargetRunner {
   private final RunContext ctx;
   private final PipelineOptions options;
   private final Metrics metrics;
+  private final PlanGate gate;
+
+  /** The rollback this run makes, or null. */
+  private Rollback rollback;
 
   /** Targets whose bundle may be missing secrets this run, with the reason. */
   private final Map<String, String> incomplete = new ConcurrentHashMap<>();
@@ -58,8 +64,10 @@ final class TargetRunner {
       MergeStore store,
       RunContext ctx,
       PipelineOptions options,
-      Metrics metrics) {
+      Metrics metrics,
+      PlanGate gate) {
     this.metrics = metrics;
+    this.gate = gate;
     this.registry = registry;
     this.config = config;
     this.graph = graph;
@@ -67,6 +75,12 @@ final class TargetRunner {
     this.store = store;
     this.ctx = ctx;
     this.options = options;
+  }
+
+  /** Makes this runner sync {@code r}'s target to its historical bundle; returns this. */
+  TargetRunner withRollback(Rollback r) {
+    this.rollback = r;
+    return this;
   }
 
   /**
@@ -90,13 +104,17 @@ final class TargetRunner {
     Merged merged;
     try {
       merged =
-          options.mode() == RunReport.Mode.SYNC_ONLY
-              ? new Merged(loadStored(name), Optional.empty())
-              : merge(tc, deps);
+          rollingBack(name)
+              ? rolledBack()
+              : options.mode() == RunReport.Mode.SYNC_ONLY
+                  ? Merged.stored(loadStored(name))
+                  : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
     Bundle bundle = merged.bundle();
+    // Targets that import this one build on its merged bundle, before its own filters.
+    Bundle inherited = merged.inherited();
     metrics.phase("merge", System.nanoTime() - start);
     long syncStart = System.nanoTime();
     if (!sync) {
@@ -112,36 +130,33 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun()),
-          bundle);
+          inherited);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.confirm(target.current(), bundle, merged.previous());
+      TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
       TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
       if (options.diff()) {
         plan = withFieldDiffs(plan, target, bundle);
+        if (options.dryRun() && store.history().isPresent()) {
+          plan = VersionContext.annotate(plan, store.history().get());
+        }
+      }
+      Optional<String> held = gate.check(planned(tc, bundle, plan));
+      if (held.isPresent()) {
+        return refused(tc, plan, held.get(), bundle, start);
       }
       long deletes = plan.changes().stream().filter(c -> c.kind() == ChangeKind.DELETE).count();
-      if (deletes > tc.deletion().maxDeletes()) {
-        String msg =
-            "refusing to delete "
-                + deletes
-                + " secrets: more than deletion.max_deletes ("
-                + tc.deletion().maxDeletes()
-                + "); nothing was changed. Check the sources, or raise max_deletes if this is"
-                + " intended";
-        return new TargetOutcome(
-            new TargetResult(
-                name,
-                tc.type(),
-                Status.FAILED,
-                plan,
-                null,
-                plan.errors(),
-                msg,
-                bundle.size(),
-                since(start),
-                options.dryRun()),
-            bundle);
+      String refusal =
+          deletes > tc.deletion().maxDeletes()
+              ? "refusing to delete "
+                  + deletes
+                  + " secrets: more than deletion.max_deletes ("
+                  + tc.deletion().maxDeletes()
+                  + "); nothing was changed. Check the sources, or raise max_deletes if this is"
+                  + " intended"
+              : PolicyGate.check(config, tc, plan, bundle, options.dryRun(), ctx, Instant.now());
+      if (refusal != null) {
+        return refused(tc, plan, refusal, bundle, start);
       }
       List<KeyError> errors = new ArrayList<>(plan.errors());
       ApplyResult applied = new ApplyResult(List.of(), List.of());
@@ -176,19 +191,58 @@ final class TargetRunner {
               bundle.size(),
               since(start),
               options.dryRun());
+      if (rollingBack(name) && !options.dryRun() && status != Status.FAILED) {
+        save(name, bundle, rollback.version());
+      }
       LOG.info(
           "target {}: {} ({})", name, options.dryRun() ? "planned" : "synced", result.summary());
-      return new TargetOutcome(result, bundle);
+      return new TargetOutcome(result, inherited);
     } catch (RuntimeException e) {
       return failed(tc, Errors.describe(e), start, bundle);
     }
   }
 
+  /** The target failed before any write, with its plan shown as not attempted. */
+  private TargetOutcome refused(
+      TargetConfig tc, TargetPlan plan, String message, Bundle bundle, long start) {
+    return new TargetOutcome(
+        new TargetResult(
+            tc.name(),
+            tc.type(),
+            Status.FAILED,
+            plan,
+            null,
+            plan.errors(),
+            message,
+            bundle.size(),
+            since(start),
+            options.dryRun()),
+        bundle);
+  }
+
+  /** What the gate sees; the sources are only gathered when a gate is set. */
+  private PlanGate.Planned planned(TargetConfig tc, Bundle bundle, TargetPlan plan) {
+    Map<String, Bundle> direct = new TreeMap<>();
+    if (gate != PlanGate.NONE && options.mode() != RunReport.Mode.SYNC_ONLY) {
+      // Already read for the merge: these joins return the cached bundles.
+      tc.imports().stream()
+          .filter(graph::isSource)
+          .forEach(s -> direct.put(s, sources.get(s).join()));
+    }
+    return new PlanGate.Planned(tc.name(), tc.type(), bundle, direct, plan, store::fingerprint);
+  }
+
   /**
-   * A target's merged bundle and the one the merge store held for it before this run (empty when
-   * unknown: nothing stored yet, in-memory store, dry run, {@code --sync-only}).
+   * A target's desired bundle (merged, then filtered), the one the merge store held for it before
+   * this run (empty when unknown: nothing stored yet, in-memory store, dry run, {@code
+   * --sync-only}), and the merged bundle before its filters (what importing targets inherit).
    */
-  private record Merged(Bundle bundle, Optional<Bundle> previous) {}
+  private record Merged(Bundle bundle, Optional<Bundle> previous, Bundle inherited) {
+    /** {@code --sync-only}: the stored bundle is already filtered, and nobody imports it. */
+    static Merged stored(Bundle bundle) {
+      return new Merged(bundle, Optional.empty(), bundle);
+    }
+  }
 
   private Merged merge(TargetConfig tc, Map<String, TargetOutcome> deps) {
     // Start every source import before waiting on any, so a target's sources are read together.
@@ -211,7 +265,8 @@ final class TargetRunner {
       tc.overrides().forEach((k, v) -> overrides.put(SecretKey.of(k), Secret.of(v)));
       layers.add(Bundle.of(overrides));
     }
-    Bundle bundle = DeepMerge.merge(layers);
+    Bundle merged = DeepMerge.merge(layers);
+    Bundle bundle = new TargetFilterStep(config, sources).apply(tc, merged);
     for (String imp : tc.imports()) {
       String why = graph.isTarget(imp) ? incomplete.get(imp) : sources.incompleteReason(imp);
       if (why != null) {
@@ -220,9 +275,25 @@ final class TargetRunner {
     }
     Optional<Bundle> previous = Optional.empty();
     if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
-      previous = save(tc.name(), bundle);
+      previous = save(tc.name(), bundle, 0);
     }
-    return new Merged(bundle, previous);
+    return new Merged(bundle, previous, merged);
+  }
+
+  /**
+   * The rollback's bundle. It is stored (a new version naming the old one) only once the target
+   * took it — a refused or failed rollback leaves the store and its history as they were.
+   */
+  private Merged rolledBack() {
+    // A historical bundle is taken whole: it was filtered when it was saved.
+    return new Merged(
+        rollback.bundle(),
+        options.dryRun() ? Optional.empty() : previousBundle(rollback.target()),
+        rollback.bundle());
+  }
+
+  private boolean rollingBack(String name) {
+    return rollback != null && rollback.target().equals(name);
   }
 
   /**
@@ -294,14 +365,16 @@ final class TargetRunner {
    * targets whose listings lag use it to tell which keys the previous run wrote. It is read (one
    * GET) only when the bundle changed, so a no-op run reads nothing more than the describe.
    */
-  private Optional<Bundle> save(String name, Bundle bundle) {
+  private Optional<Bundle> save(String name, Bundle bundle, int rollbackOf) {
     Optional<MergeStore.StoredVersion> existing = store.describe(name);
     if (existing.isPresent() && store.fingerprint(bundle).equals(existing.get().fingerprint())) {
       LOG.debug("target {}: merged bundle unchanged in {}", name, store.describe());
       return Optional.of(bundle);
     }
     Optional<Bundle> previous = existing.isPresent() ? previousBundle(name) : Optional.empty();
-    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version));
+    HistoryOrigin origin =
+        new HistoryOrigin(ctx.runId(), HistoryOrigin.actor(ctx.env()), Instant.now(), rollbackOf);
+    store.save(name, bundle, existing.map(MergeStore.StoredVersion::version), origin);
     LOG.debug("target {}: merged bundle stored in {}", name, store.describe());
     return previous;
   }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pushes the final metrics to a Prometheus Pushgateway ({@code PUT
@@ -23,12 +25,23 @@ public final class PushGateway {
    * @throws IllegalStateException with the gateway's status when the push fails
    */
   public static void push(Metrics metrics, String url, String configName) {
+    push(metrics, url, configName, Map.of());
+  }
+
+  /**
+   * Pushes under extra grouping labels (e.g. {@code shard}), appended in order as {@code
+   * /<label>/<value>}.
+   */
+  public static void push(
+      Metrics metrics, String url, String configName, Map<String, String> grouping) {
     String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    URI uri =
-        URI.create(
-            base
-                + "/metrics/job/secretsync/config/"
-                + URLEncoder.encode(configName, StandardCharsets.UTF_8).replace("+", "%20"));
+    StringBuilder path =
+        new StringBuilder(base)
+            .append("/metrics/job/secretsync/config/")
+            .append(encode(configName));
+    new TreeMap<>(grouping)
+        .forEach((k, v) -> path.append('/').append(encode(k)).append('/').append(encode(v)));
+    URI uri = URI.create(path.toString());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     HttpRequest req =
         HttpRequest.newBuilder(uri)
@@ -48,5 +61,9 @@ public final class PushGateway {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("metrics push interrupted", e);
     }
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -7,6 +7,8 @@ import dev.secretsync.core.FieldChange;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.TargetResult;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The default output for people: per target, a header with counts and one line per change ({@code
@@ -35,6 +37,9 @@ final class HumanFormat implements ReportFormat {
     }
     for (String p : report.problems()) {
       sb.append("error: ").append(p).append('\n');
+    }
+    if (o.diff()) {
+      sb.append(kinds(report));
     }
     long failed = report.targets().stream().filter(TargetResult::failed).count();
     sb.append(report.dryRun() ? "Plan: " : "Done: ")
@@ -131,30 +136,58 @@ final class HumanFormat implements ReportFormat {
     }
     sb.append('\n');
     if (o.diff()) {
+      int pathWidth = c.fields().stream().mapToInt(f -> f.path().length()).max().orElse(0);
       for (FieldChange f : c.fields()) {
-        sb.append("      ");
-        switch (f.kind()) {
-          case ADDED ->
-              sb.append("+ ")
-                  .append(f.path())
-                  .append(": ")
-                  .append(Texts.value(f.after(), o.showValues()));
-          case REMOVED ->
-              sb.append("- ")
-                  .append(f.path())
-                  .append(": ")
-                  .append(Texts.value(f.before(), o.showValues()));
-          case CHANGED ->
-              sb.append("~ ")
-                  .append(f.path())
-                  .append(": ")
-                  .append(Texts.value(f.before(), o.showValues()))
-                  .append(" → ")
-                  .append(Texts.value(f.after(), o.showValues()));
-        }
-        sb.append('\n');
+        // Side by side, old → new, so a reader sees at a glance which fields move and how.
+        String marker =
+            switch (f.kind()) {
+              case ADDED -> "+";
+              case REMOVED -> "-";
+              case CHANGED -> "~";
+            };
+        sb.append("      ")
+            .append(marker)
+            .append(' ')
+            .append(f.path())
+            .append(':')
+            .append(" ".repeat(Math.max(0, Math.min(pathWidth, 40) - f.path().length()) + 1))
+            .append(paint(o, "31", side(f.kind() == FieldChange.Kind.ADDED, f.before(), o)))
+            .append(" → ")
+            .append(paint(o, "32", side(f.kind() == FieldChange.Kind.REMOVED, f.after(), o)))
+            .append('\n');
       }
     }
+  }
+
+  /** One side of a field line: the (masked) value, or {@code (none)} where the field is absent. */
+  private static String side(boolean absent, Object value, RenderOptions o) {
+    return absent ? Texts.ABSENT : Texts.value(value, o.showValues());
+  }
+
+  /** {@code By kind: 3 update, 2 create, 1 delete} over every target, for {@code --diff}. */
+  private static String kinds(RunReport report) {
+    Map<ChangeKind, Integer> counts = new EnumMap<>(ChangeKind.class);
+    for (TargetResult r : report.targets()) {
+      if (r.plan() == null) {
+        continue;
+      }
+      TargetResult.Outcomes outcomes = r.outcomes();
+      for (Change c : r.plan().changes()) {
+        ChangeOutcome out = outcomes.of(c);
+        if (c.kind() != ChangeKind.UNCHANGED
+            && out != ChangeOutcome.FAILED
+            && out != ChangeOutcome.NOT_ATTEMPTED) {
+          counts.merge(c.kind(), 1, Integer::sum);
+        }
+      }
+    }
+    if (counts.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("By kind: ");
+    counts.forEach((k, n) -> sb.append(n).append(' ').append(k.label()).append(", "));
+    sb.setLength(sb.length() - 2);
+    return sb.append('\n').toString();
   }
 
   private static String paint(RenderOptions o, String code, String text) {

@@ -9,7 +9,11 @@ import dev.secretsync.core.TargetResult;
 
 /** Phrases shared by the text formats. */
 final class Texts {
-  static final String MASK = "*****";
+  /** What a masked value shows: the same for every value, so its length reveals nothing. */
+  static final String MASK = "••••";
+
+  /** One side of a field difference where the field does not exist. */
+  static final String ABSENT = "(none)";
 
   private Texts() {}
 

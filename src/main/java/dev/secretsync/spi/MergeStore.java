@@ -35,6 +35,24 @@ public interface MergeStore extends AutoCloseable {
   StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion);
 
   /**
+   * Stores {@code bundle} like {@link #save(String, Bundle, Optional)} and, in a store with a
+   * {@link #history()}, records the save as a history entry from {@code origin}. Stores without
+   * history ignore {@code origin}.
+   */
+  default StoredVersion save(
+      String target, Bundle bundle, Optional<String> expectedVersion, HistoryOrigin origin) {
+    return save(target, bundle, expectedVersion);
+  }
+
+  /**
+   * The store's history of saved bundles, or empty when it keeps none (the memory store, or {@code
+   * merge_store.history.keep: 0}).
+   */
+  default Optional<BundleHistory> history() {
+    return Optional.empty();
+  }
+
+  /**
    * The fingerprint this store records for {@code bundle} ({@link StoredVersion#fingerprint()}),
    * keyed with the store's {@link KeptKey}, so that an unchanged bundle is not written again.
    */

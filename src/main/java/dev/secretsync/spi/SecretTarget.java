@@ -28,6 +28,16 @@ public interface SecretTarget extends AutoCloseable {
   TargetState current();
 
   /**
+   * Reads the current state knowing what will be planned: a provider may use the desired keys to
+   * read faster (e.g. split a listing into parallel streams), never to read less — the state must
+   * still hold every entry {@link #current()} would (unmanaged clashes, owned orphans). The default
+   * ignores {@code desired}.
+   */
+  default TargetState current(Bundle desired) {
+    return current();
+  }
+
+  /**
    * Re-reads, where the provider's listing may be behind, the entries of {@code current} that a
    * plan could get wrong — e.g. a Secrets Manager listing that "might not reflect changes from the
    * last five minutes". Called between {@link #current()} and {@link #plan}; reads only. The

@@ -19,17 +19,38 @@ class SchedulesTest {
   }
 
   @Test
-  void theSecondRunIsSpreadOverTheSecondHalfOfTheRefresh() {
+  void theSecondRunIsSpreadOverOnePeriodCenteredOnTheRefresh() {
     long min = Long.MAX_VALUE;
     long max = 0;
+    long sum = 0;
     for (int i = 0; i < 1000; i++) {
       long ms = Schedules.afterSuccess(Duration.ofSeconds(10), true, random).toMillis();
       min = Math.min(min, ms);
       max = Math.max(max, ms);
+      sum += ms;
     }
 
-    assertThat(min).isBetween(5001L, 5200L);
-    assertThat(max).isBetween(9800L, 10000L);
+    assertThat(min).isBetween(5000L, 5200L);
+    assertThat(max).isBetween(14800L, 14999L);
+    assertThat(sum / 1000).as("on average one refresh").isBetween(9700L, 10300L);
+  }
+
+  /**
+   * Jobs started together keep the phase their second run gave them (later delays only jitter it):
+   * the phases must cover the whole period evenly, or Vault sees a wave every period.
+   */
+  @Test
+  void jobsStartedTogetherGetPhasesSpreadEvenlyOverThePeriod() {
+    int jobs = 10_000;
+    int[] buckets = new int[10];
+    for (int i = 0; i < jobs; i++) {
+      long ms = Schedules.afterSuccess(Duration.ofSeconds(10), true, random).toMillis();
+      buckets[(int) (ms % 10_000 / 1_000)]++;
+    }
+
+    for (int b : buckets) {
+      assertThat(b).as("jobs per tenth of the period").isBetween(900, 1100);
+    }
   }
 
   @Test

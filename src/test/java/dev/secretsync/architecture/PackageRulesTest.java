@@ -69,6 +69,13 @@ class PackageRulesTest {
         .check(classes);
   }
 
+  /** DESIGN.md §6: discovery reads config and the merge store (spi); never providers or engine. */
+  @Test
+  void discoveryUsesSpiCoreConfigResilienceObservability() {
+    onlyProjectDeps("discovery", "spi", "core", "config", "resilience", "observability")
+        .check(classes);
+  }
+
   @Test
   void reportUsesOnlyCore() {
     onlyProjectDeps("report", "core").check(classes);
@@ -78,6 +85,11 @@ class PackageRulesTest {
   void resilienceAndObservabilityStandAlone() {
     onlyProjectDeps("resilience").check(classes);
     onlyProjectDeps("observability").check(classes);
+  }
+
+  @Test
+  void planUsesCoreConfig() {
+    onlyProjectDeps("plan", "core", "config").check(classes);
   }
 
   @Test
@@ -131,7 +143,8 @@ class PackageRulesTest {
                 "observability",
                 "report",
                 "template",
-                "agent")
+                "agent",
+                "plan")
             .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
             .map(p -> "dev.secretsync." + p + "..")
             .toArray(String[]::new);

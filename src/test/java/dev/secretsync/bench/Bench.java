@@ -23,11 +23,19 @@ import java.util.Map;
  * </pre>
  *
  * Scenarios: {@code cold-10k}, {@code noop-10k}, {@code one-change-10k}, {@code fanout-100x100},
- * {@code startup} (no argument or {@code all}: every one). See {@code docs/performance.md}.
+ * {@code fanout-sharded}, {@code startup}, {@code agent-1k} (no argument or {@code all}: every
+ * one). See {@code docs/performance.md}.
  */
 public final class Bench {
   static final List<String> SCENARIOS =
-      List.of("cold-10k", "noop-10k", "one-change-10k", "fanout-100x100", "startup");
+      List.of(
+          "cold-10k",
+          "noop-10k",
+          "one-change-10k",
+          "fanout-100x100",
+          "fanout-sharded",
+          "startup",
+          "agent-1k");
 
   /** System properties a scenario JVM inherits from the runner. */
   private static final List<String> PASSED_ON =
@@ -36,7 +44,10 @@ public final class Bench {
           "bench.dir",
           "bench.failOnBars",
           "bench.cli.jvmArgs",
-          "bench.startup.runs");
+          "bench.startup.runs",
+          "bench.shards",
+          "bench.agent.jobs",
+          "bench.agent.window");
 
   private Bench() {}
 
@@ -104,6 +115,8 @@ public final class Bench {
           case "noop-10k" -> SyncScenarios.noop10k();
           case "one-change-10k" -> SyncScenarios.oneChange10k();
           case "fanout-100x100" -> SyncScenarios.fanout();
+          case "fanout-sharded" -> ShardedScenario.run();
+          case "agent-1k" -> AgentScenario.run();
           default -> StartupScenario.run();
         };
     Map<String, Object> out = new LinkedHashMap<>(doc);

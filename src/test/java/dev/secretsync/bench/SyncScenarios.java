@@ -262,40 +262,12 @@ final class SyncScenarios {
 
   // ---------------------------------------------------------------- fanout-100x100
 
-  static final int ACCOUNTS = Integer.getInteger("bench.fanout.accounts", 100);
-  static final int PER_ACCOUNT = Integer.getInteger("bench.fanout.secrets", 100);
-
-  static String accountId(int a) {
-    return String.format("%012d", 200_000_000_000L + a);
-  }
+  static final int ACCOUNTS = FanoutWorld.ACCOUNTS;
+  static final int PER_ACCOUNT = FanoutWorld.PER_ACCOUNT;
 
   static Map<String, Object> fanout() {
     try (SyncRig rig = new SyncRig("fanout-100x100")) {
-      // One mount per source, so the shared and the own layer of a secret have the same key
-      // (keys are relative to the mount) and deep-merge into one secret.
-      rig.vault.mountKv("shared", 2);
-      for (int i = 0; i < PER_ACCOUNT; i++) {
-        rig.vault.put("shared", String.format("app/s%03d", i), Workload.sharedLayer(i));
-      }
-      StringBuilder sources = new StringBuilder("sources:\n  shared: {vault: {mount: shared}}\n");
-      StringBuilder targets = new StringBuilder("targets:\n");
-      for (int a = 0; a < ACCOUNTS; a++) {
-        String mount = String.format("acct%03d", a);
-        rig.vault.mountKv(mount, 2);
-        for (int i = 0; i < PER_ACCOUNT; i++) {
-          rig.vault.put(mount, String.format("app/s%03d", i), Workload.ownLayer(a, i));
-        }
-        sources.append(String.format("  own-%03d: {vault: {mount: %s}}%n", a, mount));
-        targets.append(
-            String.format(
-                "  T%03d: {imports: [shared, own-%03d], account_id: \"%s\"}%n",
-                a, a, accountId(a)));
-      }
-      rig.config(
-          sources
-              + targets.toString()
-              + "pipeline: {parallelism: %d, aws_writes_per_second: %d}\n"
-                  .formatted(PARALLELISM, WRITES_PER_SECOND));
+      FanoutWorld.seed(rig);
       rig.settings(VAULT_LATENCY, AWS_LATENCY, WRITE_QUOTA);
       SyncRig.Measured m = rig.measure("run", List.of());
       Map<String, Object> s = settings(null);

@@ -7,6 +7,7 @@ import dev.secretsync.testkit.VaultEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,52 @@ class AgentReloadTest {
 
     assertThat(result.stderr())
         .contains("config reloaded: 0 added, 0 changed, 0 removed, 2 unchanged");
+  }
+
+  @Test
+  void withWatchConfigOffInTheEnvironmentAnEditWaitsForSighup() throws Exception {
+    Map<String, String> noWatch = new HashMap<>(env);
+    noWatch.put("SECRETSYNC_WATCH_CONFIG", "false");
+    try (AgentRun agent = new AgentRun(cli, noWatch, BEFORE)) {
+      AgentRun.await(() -> agent.get("/ready").status() == 200, "ready");
+
+      cli.write("agent.yaml", AFTER);
+      Thread.sleep(2_500); // two watch cycles, were the file watched
+
+      assertThat(Files.exists(dir.resolve("out/extra"))).as("edit not applied").isFalse();
+      Signal.raise(new Signal("HUP"));
+      AgentRun.await(() -> read("out/extra").equals("extra app"), "applied on SIGHUP");
+      agent.stop();
+    }
+  }
+
+  @Test
+  void aChangedSourceReplacesTheJobsThatReadIt() throws Exception {
+    cli.write("a/app/db.yaml", "user: from-a\n");
+    cli.write("b/app/db.yaml", "user: from-b\n");
+    String config =
+        """
+        sources:
+          files: {file: {path: a}}
+        agent:
+          secrets:
+            - name: f
+              source: files
+              key: app/db
+              destination: out/f
+              template: '{{ .user }}'
+        """;
+    CliHarness.Result result;
+    try (AgentRun agent = new AgentRun(cli, env, config)) {
+      AgentRun.await(() -> read("out/f").equals("from-a"), "rendered from a");
+
+      cli.write("agent.yaml", config.replace("path: a}", "path: b}"));
+
+      AgentRun.await(() -> read("out/f").equals("from-b"), "re-rendered from b");
+      result = agent.stop();
+    }
+
+    assertThat(result.stderr()).contains("config reloaded: 0 added, 1 changed, 0 removed");
   }
 
   private String read(String path) {

@@ -61,9 +61,9 @@ class AwsDiffTest {
     assertThat(plain.stdout()).doesNotContain("password");
     assertThat(diff.stdout())
         .contains("~ app")
-        .contains("      ~ password: ***** → *****")
-        .contains("      + port: *****")
-        .contains("      - gone: *****")
+        .contains("      - gone:     •••• → (none)")
+        .contains("      ~ password: •••• → ••••")
+        .contains("      + port:     (none) → ••••")
         .doesNotContain("user:");
     for (String value : new String[] {"old-pass-1", "new-pass-2", "5432", "g-1", "svc"}) {
       assertThat(diff.all()).doesNotContain(value);

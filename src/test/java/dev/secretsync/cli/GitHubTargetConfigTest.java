@@ -58,7 +58,7 @@ class GitHubTargetConfigTest {
     assertThat(r.stderr())
         .contains("secretsync.yaml:10:23: targets.ci.github.apps[1]: \"pages\" is not one of")
         .contains("targets.ci.github.repository: unknown key \"repository\"")
-        .contains("targets.ci.github.scope: scope org is not supported yet")
+        .contains("targets.ci.github.repo: repo does not apply to scope: org")
         .contains("targets.ci.github.owner: owner is required")
         .contains("targets.ci.github.name_template: the template must contain {key} and {field}");
   }

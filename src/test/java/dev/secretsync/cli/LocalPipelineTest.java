@@ -75,7 +75,7 @@ class LocalPipelineTest extends LocalPipelineTestBase {
     assertThat(snapshot(dir.resolve("out"))).isEqualTo(before);
     assertThat(plan.stdout())
         .contains("~ config/api.json")
-        .contains("- base_url: *****")
+        .containsPattern("- base_url: +•••• → \\(none\\)")
         .contains("? team/members.json");
   }
 
@@ -85,7 +85,7 @@ class LocalPipelineTest extends LocalPipelineTestBase {
     cli.write(
         "sources/data-engineers/credentials/snowflake.json", "{\"password\": \"rotated-pw-42\"}");
     CliHarness.Result masked = pipeline("--dry-run", "--diff");
-    assertThat(masked.stdout()).doesNotContain("rotated-pw-42").contains("*****");
+    assertThat(masked.stdout()).doesNotContain("rotated-pw-42").contains("••••");
     CliHarness.Result shown = pipeline("--dry-run", "--diff", "--show-values");
     assertThat(shown.stdout()).contains("\"rotated-pw-42\"");
     CliHarness.Result json = pipeline("--dry-run", "--diff", "--show-values", "-o", "json");

@@ -209,6 +209,33 @@ class ObservabilityTest extends AwsTestBase {
   }
 
   @Test
+  void aShardPushesUnderItsOwnGroupingKey() throws Exception {
+    AtomicReference<String> path = new AtomicReference<>();
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext(
+        "/",
+        ex -> {
+          path.set(ex.getRequestMethod() + " " + ex.getRequestURI());
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    gateway.start();
+    try {
+      CliHarness.Result r =
+          pipeline(
+              "--shard",
+              "0/1",
+              "--metrics-push-url",
+              "http://127.0.0.1:" + gateway.getAddress().getPort());
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+    } finally {
+      gateway.stop(0);
+    }
+    assertThat(path.get()).isEqualTo("PUT /metrics/job/secretsync/config/secretsync/shard/0");
+  }
+
+  @Test
   void metricsPortInUseIsAClearStartupError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       CliHarness.Result r = pipeline("--metrics-port", Integer.toString(taken.getLocalPort()));

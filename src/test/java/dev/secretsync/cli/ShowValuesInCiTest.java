@@ -62,7 +62,7 @@ class ShowValuesInCiTest extends LocalPipelineTestBase {
             "error: --show-values prints secret values in plain text, and this looks like a CI run ("
                 + variable)
         .endsWith(
-            "; pass --allow-show-values-in-ci (or set SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if"
+            "; pass --i-know-this-is-ci (or set SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if"
                 + " the log is private");
     assertNoSecretValues(r);
     assertThat(r.all()).doesNotContain(ROTATED);
@@ -94,6 +94,14 @@ class ShowValuesInCiTest extends LocalPipelineTestBase {
 
   @Test
   void theOverrideFlagAllowsShowValuesInCi() {
+    CliHarness.Result r = showValues(Map.of("CI", "true"), "--i-know-this-is-ci");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout()).contains("\"" + ROTATED + "\"");
+  }
+
+  @Test
+  void theOlderOverrideFlagIsAnAlias() {
     CliHarness.Result r = showValues(Map.of("GITHUB_ACTIONS", "true"), "--allow-show-values-in-ci");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -75,19 +75,25 @@ class VaultMergeStoreTest {
         .isEqualTo(1 + 3 + 21);
   }
 
+  /** Without history, a key removed from a bundle is deleted at once. */
+  static final String NO_HISTORY =
+      CONFIG.replace(
+          "merge_store: {vault: {mount: merged}}",
+          "merge_store: {vault: {mount: merged}, history: {keep: 0}}");
+
   @Test
   void onlyChangedKeysAreWrittenAndRemovedKeysDeleted() {
-    assertThat(fx.pipeline(env, CONFIG).exitCode()).isZero();
+    assertThat(fx.pipeline(env, NO_HISTORY).exitCode()).isZero();
     assertThat(vault.read("merged", "manifests/Demo")).isPresent();
 
     vault.resetCounters();
-    CliHarness.Result again = fx.pipeline(env, CONFIG);
+    CliHarness.Result again = fx.pipeline(env, NO_HISTORY);
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(vault.count("kv.write")).as("nothing changed, nothing written").isZero();
 
     fx.put("analytics", "config/api", Map.of("base_url", "https://api-v2.internal"));
     vault.resetCounters();
-    CliHarness.Result changed = fx.pipeline(env, CONFIG);
+    CliHarness.Result changed = fx.pipeline(env, NO_HISTORY);
     assertThat(changed.exitCode()).as(changed.toString()).isZero();
     assertThat(vault.count("kv.write")).as("1 key + 1 manifest per target").isEqualTo(6);
     assertThat(vault.read("merged", "targets/Demo/config/api").orElseThrow())
@@ -95,7 +101,7 @@ class VaultMergeStoreTest {
 
     vault.softDeleteLatest("data-engineers", "team/members");
     vault.resetCounters();
-    CliHarness.Result removed = fx.pipeline(env, CONFIG);
+    CliHarness.Result removed = fx.pipeline(env, NO_HISTORY);
     assertThat(removed.exitCode()).as(removed.toString()).isZero();
     assertThat(vault.count("kv.delete")).isEqualTo(3);
     assertThat(vault.count("kv.write")).as("the manifests").isEqualTo(3);

@@ -22,12 +22,19 @@ import org.junit.jupiter.api.Test;
 class ConfigDocsTest {
   /** Record components that are not YAML keys, or whose YAML key is spelt differently. */
   private static final Map<String, String> YAML_NAME =
-      Map.of(
-          "file", "file", // SecretSyncConfig.file: not a key, but sources use file:
-          "name", "", // sources.<name>, targets.<name>: map keys
-          "roleName", "execution_role",
-          "rolePath", "execution_role",
-          "openFor", "timeout");
+      Map.ofEntries(
+          Map.entry("file", "file"), // SecretSyncConfig.file: not a key, but sources use file:
+          Map.entry("name", ""), // sources.<name>, targets.<name>: map keys
+          Map.entry("roleName", "execution_role"),
+          Map.entry("rolePath", "execution_role"),
+          Map.entry("openFor", "timeout"),
+          Map.entry(
+              "scoping", ""), // GitHubConfig.scoping: its keys sit in the github: block itself
+          Map.entry("branchPatterns", "deployment_branch_policy"), // a list there = the patterns
+          Map.entry("kind", "forbid_delete"), // PolicyConfig.kind: the rule's own key names it
+          Map.entry("cacheTtl", "cache.ttl"),
+          Map.entry("tagsAll", "tags.all"),
+          Map.entry("tagsAny", "tags.any"));
 
   @Test
   void everyConfigKeyIsInTheReference() throws Exception {

@@ -706,11 +706,10 @@ class ConfigLoaderTest {
               vault: {mount: merged}
             targets:
               G: {type: github, imports: [v]}
-            dynamic_targets: {org: {}}
             """);
     assertThat(p)
         .extracting(ConfigProblem::path)
-        .containsExactly("sources.v.vault", "merge_store.vault", "targets.G", "dynamic_targets");
+        .containsExactly("sources.v.vault", "merge_store.vault", "targets.G");
     assertThat(p).allSatisfy(x -> assertThat(x.message()).contains("not supported yet"));
   }
 
@@ -912,7 +911,7 @@ class ConfigLoaderTest {
         .startsWith("secretsync.yaml:5:1: x: unknown key \"x\"")
         .isEqualTo(
             "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, aws,"
-                + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, pipeline,"
+                + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, notifications, pipeline, policies,"
                 + " sources, targets, vault)");
   }
 

@@ -91,6 +91,10 @@ class DockerfileTest {
       froms++;
       String[] parts = in.args().replaceFirst("^--platform=\\S+\\s+", "").split("\\s+");
       String image = parts[0];
+      if (parts.length == 3 && parts[1].equalsIgnoreCase("AS") && image.equals("scratch")) {
+        stages.add(parts[2]);
+        continue; // the empty image: nothing to pin
+      }
       if (stages.contains(image)) {
         continue; // FROM an earlier stage
       }
@@ -139,6 +143,52 @@ class DockerfileTest {
         .contains("ca-certificates.crt")
         .contains("-XX:ArchiveClassesAtExit=/opt/secretsync/secretsync.jsa")
         .contains("--uid 65532");
+  }
+
+  /** The stage {@code name}: its instructions from its FROM to the next FROM. */
+  static List<Instruction> stage(List<Instruction> all, String name) {
+    int start = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).keyword().equals("FROM")) {
+        if (start >= 0) {
+          return all.subList(start, i);
+        }
+        if (all.get(i).args().matches("(?i).*\\s+AS\\s+" + Pattern.quote(name))) {
+          start = i;
+        }
+      }
+    }
+    assertThat(start).as("stage " + name).isNotNegative();
+    return all.subList(start, all.size());
+  }
+
+  @Test
+  void agentImageIsAJlinkedJreOnAnEmptyBaseWithAnExecFormHealthcheck() throws IOException {
+    List<Instruction> all = dockerfile();
+    List<Instruction> agent = stage(all, "agent");
+    List<Instruction> rootfs = stage(all, "agent-rootfs");
+
+    assertThat(agent.get(0).args()).isEqualTo("scratch AS agent");
+    assertThat(all(agent, "RUN")).as("no shell in the image, so no RUN").isEmpty();
+    assertThat(all(agent, "COPY")).containsExactly("--from=agent-rootfs /rootfs/ /");
+    assertThat(last(agent, "HEALTHCHECK")).endsWith("CMD [\"secretsync\", \"isready\"]");
+    assertThat(last(agent, "ENTRYPOINT")).isEqualTo("[\"secretsync\"]");
+    assertThat(last(agent, "CMD")).isEqualTo("[\"agent\"]");
+    assertThat(last(agent, "USER")).isEqualTo("65532:65532");
+    String run = String.join(" ", all(rootfs, "RUN"));
+    assertThat(run)
+        .contains("jlink --add-modules ")
+        .contains("--strip-debug", "--no-man-pages", "--no-header-files")
+        .contains("-o /rootfs/usr/local/bin/secretsync /tmp/secretsync-exec.c")
+        .contains("ldd ")
+        .contains("/rootfs/opt/java/bin/java -jar /rootfs/opt/secretsync/secretsync.jar --version");
+    String modules = run.replaceAll(".*jlink --add-modules (\\S+).*", "$1");
+    assertThat(List.of(modules.split(",")))
+        .as("the modules the CLI needs: the agent's health server, signals, HTTP, TLS")
+        .contains(
+            "java.base", "java.net.http", "jdk.httpserver", "jdk.unsupported", "jdk.crypto.ec");
+    // `docker build .` still builds the full image: the runtime stage stays last.
+    assertThat(finalStage(all).get(0).args()).endsWith("AS runtime");
   }
 
   @Test

@@ -21,7 +21,8 @@ class DocsLinksTest {
           "security.md",
           "architecture.md",
           "troubleshooting.md",
-          "performance.md");
+          "performance.md",
+          "agent.md");
 
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
 

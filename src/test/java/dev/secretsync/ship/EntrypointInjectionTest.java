@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -309,6 +310,73 @@ class EntrypointInjectionTest {
     assertThat(r.out()).contains("::error title=secretsync action: invalid input " + input + "::");
     assertThat(r.ran()).as("the binary must not run").isFalse();
     assertThat(r.out()).as("no raw newline from the value in the message").doesNotContain("\n--");
+  }
+
+  @Test
+  void planFileWithDryRunSavesThePlanAndNamesItInTheOutputs() throws IOException {
+    Path output = tmp.resolve("github-output");
+    Files.writeString(output, "");
+    Files.writeString(work.resolve("plan.json"), "stale from an earlier step");
+
+    Result r =
+        run(
+            env(
+                "INPUT_DRY_RUN", "true",
+                "INPUT_PLAN_FILE", "plan.json",
+                "GITHUB_OUTPUT", output.toString()));
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.argv())
+        .containsExactly(
+            "pipeline",
+            "--config=.secretsync/config.yaml",
+            "--output=github",
+            "--plan-file=plan.json",
+            "--dry-run");
+    assertThat(work.resolve("plan.json"))
+        .as("an old plan never passes for this run's")
+        .doesNotExist();
+    assertThat(Files.readString(output)).doesNotContain("plan-file=");
+  }
+
+  @Test
+  void applyPlanRunsApplyWithThePlanAfterTheEndOfOptions() {
+    for (String plan : List.of("plan.json", "--show-values.json", "$(touch " + marker + ")")) {
+      Result r = run(env("INPUT_APPLY_PLAN", plan, "INPUT_MAX_PLAN_AGE", "2h"));
+
+      if (plan.startsWith("-")) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).contains("invalid input apply-plan::");
+        continue;
+      }
+      assertThat(r.exit()).as(r.out()).isZero();
+      assertThat(r.argv())
+          .containsExactly(
+              "apply",
+              "--config=.secretsync/config.yaml",
+              "--output=github",
+              "--max-plan-age=2h",
+              "--",
+              plan);
+      assertThat(marker).doesNotExist();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "INPUT_APPLY_PLAN, plan.json, INPUT_DRY_RUN, true, apply-plan",
+    "INPUT_APPLY_PLAN, plan.json, INPUT_TARGETS, Staging, apply-plan",
+    "INPUT_APPLY_PLAN, plan.json, INPUT_PLAN_FILE, other.json, plan-file",
+    "INPUT_PLAN_FILE, plan.json, INPUT_DRY_RUN, false, plan-file",
+    "INPUT_MAX_PLAN_AGE, 1 day, INPUT_APPLY_PLAN, plan.json, max-plan-age"
+  })
+  void savedPlanInputsThatCannotWorkTogetherAreRefused(
+      String var1, String value1, String var2, String value2, String named) {
+    Result r = run(env(var1, value1, var2, value2));
+
+    assertThat(r.exit()).as(r.out()).isEqualTo(2);
+    assertThat(r.out()).contains("invalid input " + named + "::");
+    assertThat(r.ran()).isFalse();
   }
 
   @Test

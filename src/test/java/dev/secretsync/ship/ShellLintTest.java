@@ -27,6 +27,7 @@ class ShellLintTest {
                 "scripts/parity-check.sh",
                 "scripts/measure-startup.sh",
                 "scripts/bench.sh",
+                "examples/agent/seed.sh",
                 ".ci/run"),
             ShellScripts.repo(),
             Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));

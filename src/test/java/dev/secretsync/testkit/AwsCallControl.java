@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +36,9 @@ final class AwsCallControl {
   private final LongAdder faulted = new LongAdder();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
   private final Map<String, double[]> buckets = new HashMap<>();
+  private final Map<String, Set<String>> writers = new ConcurrentHashMap<>();
+  private final Map<String, int[]> inFlight = new HashMap<>();
+  private final Map<String, long[]> perSecond = new HashMap<>();
   private final AtomicLong latencyNanos = new AtomicLong();
   private volatile Clock clock = Clock.systemUTC();
   private int quotaPerSecond;
@@ -56,6 +60,59 @@ final class AwsCallControl {
     if (mutating) {
       writes.increment();
       counts.computeIfAbsent(account + "|#writes", k -> new LongAdder()).increment();
+    }
+  }
+
+  /**
+   * Records who wrote to {@code account} (the assumed-role session name, else the access key — what
+   * CloudTrail would show) and in which second, for {@link #writers} and {@link
+   * #maxWritesPerSecond}.
+   */
+  void recordWriter(String account, String writer) {
+    writers.computeIfAbsent(account, k -> ConcurrentHashMap.newKeySet()).add(writer);
+    long second = clock.millis() / 1000;
+    synchronized (perSecond) {
+      long[] s = perSecond.computeIfAbsent(account, k -> new long[3]);
+      if (s[0] != second) {
+        s[0] = second;
+        s[1] = 0;
+      }
+      s[1]++;
+      s[2] = Math.max(s[2], s[1]);
+    }
+  }
+
+  /** A request of {@code operation} is being answered (its latency is being served). */
+  void enter(String operation) {
+    synchronized (inFlight) {
+      int[] c = inFlight.computeIfAbsent(operation, k -> new int[2]);
+      c[0]++;
+      c[1] = Math.max(c[1], c[0]);
+    }
+  }
+
+  void exit(String operation) {
+    synchronized (inFlight) {
+      inFlight.get(operation)[0]--;
+    }
+  }
+
+  int maxConcurrent(String operation) {
+    synchronized (inFlight) {
+      int[] c = inFlight.get(operation);
+      return c == null ? 0 : c[1];
+    }
+  }
+
+  Set<String> writers(String account) {
+    Set<String> w = writers.get(account);
+    return w == null ? Set.of() : Set.copyOf(w);
+  }
+
+  int maxWritesPerSecond(String account) {
+    synchronized (perSecond) {
+      long[] s = perSecond.get(account);
+      return s == null ? 0 : (int) s[2];
     }
   }
 
@@ -90,6 +147,13 @@ final class AwsCallControl {
 
   synchronized void reset() {
     counts.clear();
+    writers.clear();
+    synchronized (inFlight) {
+      inFlight.values().forEach(c -> c[1] = c[0]);
+    }
+    synchronized (perSecond) {
+      perSecond.clear();
+    }
     total.reset();
     writes.reset();
     throttled.reset();

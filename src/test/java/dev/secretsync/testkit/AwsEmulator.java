@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In-process HTTP emulator of AWS Secrets Manager (JSON 1.1) and STS (query protocol) for tests,
- * meant to be driven by the real AWS SDK clients via {@code endpointOverride(endpoint())}.
+ * In-process HTTP emulator of AWS Secrets Manager, Organizations, SSO Admin and Identity Store
+ * (JSON 1.1) and STS (query protocol) for tests, meant to be driven by the real AWS SDK clients via
+ * {@code endpointOverride(endpoint())}.
  *
  * <p>State is kept per (account, region). The account of a request comes from the access key id in
  * its SigV4 credential scope: keys issued by {@code AssumeRole} belong to the role's account, keys
@@ -75,6 +77,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final Random random = new Random();
   private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
   private final AwsStsHandler sts;
+  private final AwsOrganization organization = new AwsOrganization();
+  private final AwsIdentityCenter identityCenter = new AwsIdentityCenter();
   private final AwsIamDenials iam = new AwsIamDenials();
   private volatile Duration listingLag = Duration.ZERO;
 
@@ -94,7 +98,17 @@ public final class AwsEmulator implements AutoCloseable {
         };
     this.executor = Executors.newFixedThreadPool(32, tf);
     server.setExecutor(executor);
-    server.createContext("/", new AwsHttpDispatcher(this, control, sm, sts, iam, json));
+    server.createContext(
+        "/",
+        new AwsHttpDispatcher(
+            this,
+            control,
+            sm,
+            sts,
+            iam,
+            json,
+            new AwsOrganizationsHandler(json, organization),
+            new AwsIdentityCenterHandler(json, identityCenter)));
     server.start();
   }
 
@@ -137,6 +151,8 @@ public final class AwsEmulator implements AutoCloseable {
   public void reset() {
     states.clear();
     sts.reset();
+    organization.clear();
+    identityCenter.clear();
     iam.reset();
     resetCounters();
     control.clearFaults();
@@ -261,6 +277,18 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- Organizations, Identity Center
+
+  /** The AWS Organizations tree answered by this emulator (none until {@code create}). */
+  public AwsOrganization organization() {
+    return organization;
+  }
+
+  /** The IAM Identity Center instance answered by this emulator (none until {@code enable}). */
+  public AwsIdentityCenter identityCenter() {
+    return identityCenter;
+  }
+
   // ---------------------------------------------------------------- STS
 
   /** Makes AssumeRole of {@code roleArn} fail with 403 AccessDenied. */
@@ -316,6 +344,27 @@ public final class AwsEmulator implements AutoCloseable {
   /** Mutating Secrets Manager requests received from one account. */
   public long writeCount(String account) {
     return control.writes(account);
+  }
+
+  /**
+   * Who wrote to {@code account}: the role session names of assumed-role callers (secretsync's are
+   * {@code secretsync-<run id>}, so one per process), else the access key ids.
+   */
+  public Set<String> writers(String account) {
+    return control.writers(account);
+  }
+
+  /**
+   * The most requests of {@code operation} (e.g. {@code secretsmanager.ListSecrets}) the emulator
+   * was answering at the same time since the last counter reset.
+   */
+  public int maxConcurrent(String operation) {
+    return control.maxConcurrent(operation);
+  }
+
+  /** The most writes {@code account} received within one second of the emulator's clock. */
+  public int maxWritesPerSecond(String account) {
+    return control.maxWritesPerSecond(account);
   }
 
   /** All requests received. */

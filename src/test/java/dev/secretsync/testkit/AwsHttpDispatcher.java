@@ -35,6 +35,8 @@ final class AwsHttpDispatcher implements HttpHandler {
   private final AwsStsHandler sts;
   private final AwsIamDenials iam;
   private final ObjectMapper json;
+  private final AwsOrganizationsHandler organizations;
+  private final AwsIdentityCenterHandler identityCenter;
 
   AwsHttpDispatcher(
       AwsEmulator emulator,
@@ -42,7 +44,11 @@ final class AwsHttpDispatcher implements HttpHandler {
       AwsSecretsManagerHandler secretsManager,
       AwsStsHandler sts,
       AwsIamDenials iam,
-      ObjectMapper json) {
+      ObjectMapper json,
+      AwsOrganizationsHandler organizations,
+      AwsIdentityCenterHandler identityCenter) {
+    this.organizations = organizations;
+    this.identityCenter = identityCenter;
     this.emulator = emulator;
     this.control = control;
     this.secretsManager = secretsManager;
@@ -64,6 +70,10 @@ final class AwsHttpDispatcher implements HttpHandler {
       byte[] body = ex.getRequestBody().readAllBytes();
       AwsStsHandler.Caller caller = caller(ex.getRequestHeaders().getFirst("Authorization"));
       String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+      if (target != null && !target.startsWith("secretsmanager.")) {
+        otherJsonService(ex, target, body, caller, requestId);
+        return;
+      }
       if (target != null) {
         secretsManager(ex, target, body, caller, requestId);
         return;
@@ -101,7 +111,17 @@ final class AwsHttpDispatcher implements HttpHandler {
     String name = "secretsmanager." + op;
     boolean mutating = AwsSecretsManagerHandler.MUTATING.contains(op);
     control.record(caller.account(), name, mutating);
-    control.sleepLatency();
+    if (mutating) {
+      control.recordWriter(
+          caller.account(),
+          caller.session() != null ? caller.session().sessionName() : caller.accessKeyId());
+    }
+    control.enter(name);
+    try {
+      control.sleepLatency();
+    } finally {
+      control.exit(name);
+    }
     AwsCallControl.Fault fault = control.pollFault(name);
     if (fault != null) {
       sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);
@@ -132,6 +152,53 @@ final class AwsHttpDispatcher implements HttpHandler {
         }
       }
       send(ex, 200, JSON_TYPE, json.writeValueAsString(out), requestId);
+    } catch (AwsError e) {
+      sendJsonError(ex, e.status(), e.type(), e.getMessage(), requestId);
+    }
+  }
+
+  /**
+   * Organizations, SSO Admin and Identity Store (JSON 1.1, read-only here): counted as {@code
+   * organizations.<Op>}, {@code sso.<Op>} and {@code identitystore.<Op>}, with latency and injected
+   * faults like every operation.
+   */
+  private void otherJsonService(
+      HttpExchange ex, String target, byte[] body, AwsStsHandler.Caller caller, String requestId)
+      throws IOException {
+    String service;
+    String op;
+    if (target.startsWith(AwsOrganizationsHandler.PREFIX)) {
+      service = "organizations";
+      op = target.substring(AwsOrganizationsHandler.PREFIX.length());
+    } else if (target.startsWith(AwsIdentityCenterHandler.SSO_PREFIX)) {
+      service = "sso";
+      op = target.substring(AwsIdentityCenterHandler.SSO_PREFIX.length());
+    } else if (target.startsWith(AwsIdentityCenterHandler.STORE_PREFIX)) {
+      service = "identitystore";
+      op = target.substring(AwsIdentityCenterHandler.STORE_PREFIX.length());
+    } else {
+      sendJsonError(ex, 400, "UnknownOperationException", "Unknown target " + target, requestId);
+      return;
+    }
+    String name = service + "." + op;
+    control.record(caller.account(), name, false);
+    control.sleepLatency();
+    AwsCallControl.Fault fault = control.pollFault(name);
+    if (fault != null) {
+      sendJsonError(ex, fault.status(), fault.errorType(), faultMessage(fault), requestId);
+      return;
+    }
+    try {
+      JsonNode req = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+      JsonNode out =
+          switch (service) {
+            case "organizations" -> organizations.handle(op, req, caller.account());
+            case "sso" -> identityCenter.ssoAdmin(op, req, caller.account());
+            default -> identityCenter.identityStore(op, req, caller.account());
+          };
+      send(ex, 200, JSON_TYPE, json.writeValueAsString(out), requestId);
+    } catch (JsonProcessingException e) {
+      sendJsonError(ex, 400, "SerializationException", "Malformed JSON body", requestId);
     } catch (AwsError e) {
       sendJsonError(ex, e.status(), e.type(), e.getMessage(), requestId);
     }

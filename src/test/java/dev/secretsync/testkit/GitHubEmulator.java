@@ -25,14 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The GitHub REST API's secrets endpoints on {@code 127.0.0.1:0}, following
- * github/rest-api-description ({@code api.github.com.json}): for a repository's {@code actions},
- * {@code dependabot} and {@code codespaces} secrets — {@code GET …/secrets/public-key}, {@code GET
- * …/secrets} ({@code per_page} ≤ 100, default 30, {@code page}, {@code Link} header), {@code GET
- * …/secrets/{name}} (metadata, never the value), {@code PUT} ({@code encrypted_value} + {@code
- * key_id}; 201 created, 204 updated) and {@code DELETE} (204). Every scope has a real X25519 key
- * pair and decrypts what is PUT (libsodium sealed boxes). Primary rate-limit headers on every
- * response, a secondary-limit mode (403 + {@code retry-after}), call counters per operation ({@code
- * actions.put}, {@code dependabot.list} …), latency and error injection.
+ * github/rest-api-description ({@code api.github.com.json}). Environment and organisation secrets,
+ * environments and the user/team/repository look-ups live in {@link GitHubScopesRoutes}, {@link
+ * GitHubEnvironmentsRoutes}, {@link GitHubEnvironmentStore} and {@link GitHubAccounts}. For a
+ * repository's {@code actions}, {@code dependabot} and {@code codespaces} secrets — {@code GET
+ * …/secrets/public-key}, {@code GET …/secrets} ({@code per_page} ≤ 100, default 30, {@code page},
+ * {@code Link} header), {@code GET …/secrets/{name}} (metadata, never the value), {@code PUT}
+ * ({@code encrypted_value} + {@code key_id}; 201 created, 204 updated) and {@code DELETE} (204).
+ * Every scope has a real X25519 key pair and decrypts what is PUT (libsodium sealed boxes). Primary
+ * rate-limit headers on every response, a secondary-limit mode (403 + {@code retry-after}), call
+ * counters per operation ({@code actions.put}, {@code dependabot.list} …), latency and error
+ * injection.
  */
 public final class GitHubEmulator implements AutoCloseable {
   /** The API version the emulator accepts in {@code X-GitHub-Api-Version}. */
@@ -65,6 +68,8 @@ public final class GitHubEmulator implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile Clock clock = Clock.systemUTC();
   final GitHubRateLimit rateLimit = new GitHubRateLimit();
+  final GitHubAccounts accounts = new GitHubAccounts();
+  final GitHubEnvironmentStore environments = new GitHubEnvironmentStore(accounts);
 
   private GitHubEmulator() throws IOException {
     AtomicInteger n = new AtomicInteger();
@@ -105,6 +110,55 @@ public final class GitHubEmulator implements AutoCloseable {
   /** Creates an (empty) repository {@code owner/repo}; others answer 404. */
   public GitHubEmulator repo(String owner, String repo) {
     repos.add(owner + "/" + repo);
+    accounts.repositoryId(owner, repo);
+    return this;
+  }
+
+  /** Organisations, users, teams and repository ids (environment reviewers, org secrets). */
+  public GitHubAccounts accounts() {
+    return accounts;
+  }
+
+  /** The repositories' deployment environments. */
+  public GitHubEnvironmentStore environments() {
+    return environments;
+  }
+
+  /** The Actions secrets of environment {@code env} of {@code owner/repo}. */
+  public GitHubScopeHandle environmentSecrets(String owner, String repo, String env) {
+    return new GitHubScopeHandle(envScope(owner, repo, env), this::now);
+  }
+
+  /** The {@code app} secrets of organisation {@code org}. */
+  public GitHubScopeHandle orgSecrets(String org, String app) {
+    return new GitHubScopeHandle(orgScope(org, app), this::now);
+  }
+
+  /** The {@code app} secrets of repository {@code owner/repo}. */
+  public GitHubScopeHandle repoSecrets(String owner, String repo, String app) {
+    return new GitHubScopeHandle(scope(owner, repo, app), this::now);
+  }
+
+  /** The decrypted Actions secrets of environment {@code env} of {@code owner/repo}. */
+  public Map<String, String> environmentValues(String owner, String repo, String env) {
+    return envScope(owner, repo, env).values();
+  }
+
+  /** The decrypted {@code app} secrets of organisation {@code org}. */
+  public Map<String, String> orgValues(String org, String app) {
+    return orgScope(org, app).values();
+  }
+
+  /** An organisation secret's visibility and selected repository ids, if it exists. */
+  public Optional<Map.Entry<String, Set<Long>>> orgAccess(String org, String app, String name) {
+    return orgScope(org, app)
+        .access(name)
+        .map(a -> Map.entry(a.visibility(), Set.copyOf(a.repositoryIds())));
+  }
+
+  /** Changes an organisation secret's visibility out of band (value and updated_at unchanged). */
+  public GitHubEmulator setOrgVisibility(String org, String app, String name, String visibility) {
+    orgScope(org, app).setVisibility(name, visibility);
     return this;
   }
 
@@ -246,6 +300,18 @@ public final class GitHubEmulator implements AutoCloseable {
   GitHubSecretScope scope(String owner, String repo, String app) {
     return scopes.computeIfAbsent(
         owner + "/" + repo + "/" + app, k -> new GitHubSecretScope(keySerial.incrementAndGet()));
+  }
+
+  GitHubSecretScope envScope(String owner, String repo, String env) {
+    return scopes.computeIfAbsent(
+        (owner + "/" + repo + "/environments/" + env).toLowerCase(),
+        k -> new GitHubSecretScope(keySerial.incrementAndGet()));
+  }
+
+  GitHubSecretScope orgScope(String org, String app) {
+    String base = "/orgs/" + org + "/" + app + "/secrets";
+    return scopes.computeIfAbsent(
+        base.toLowerCase(), k -> new GitHubSecretScope(keySerial.incrementAndGet(), app, base));
   }
 
   void record(String operation, HttpExchange ex) {

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One GitHub secrets scope of the emulator (a repository's Actions, Dependabot or Codespaces
- * secrets): its X25519 key pair, and per secret name the decrypted value and timestamps. Names are
- * stored upper-cased, as GitHub does ("secret names are case insensitive").
+ * secrets, an environment's Actions secrets, or an organisation's secrets of one app): its X25519
+ * key pair, and per secret name the decrypted value and timestamps. Names are stored upper-cased,
+ * as GitHub does ("secret names are case insensitive"). Organisation secrets also carry their
+ * access: {@code visibility} ({@code all}, {@code private}, {@code selected}) and the selected
+ * repository ids — required on every PUT, as the REST API description says.
  */
 final class GitHubSecretScope {
   /** GitHub's documented limit on a secret value: 48 KB. */
@@ -23,13 +29,32 @@ final class GitHubSecretScope {
   /** A stored secret. */
   record Stored(String name, String value, Instant createdAt, Instant updatedAt) {}
 
+  /** An organisation secret's access. */
+  record Access(String visibility, Set<Long> repositoryIds) {}
+
+  private static final Set<String> VISIBILITIES = Set.of("all", "private", "selected");
+
   private final byte[] secretKey;
   private final byte[] publicKey;
   private final String keyId;
   private final TreeMap<String, Stored> secrets = new TreeMap<>();
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final Map<String, Access> access = new ConcurrentHashMap<>();
+  private final String orgApp;
+  private final String basePath;
 
   GitHubSecretScope(long keySerial) {
+    this(keySerial, null, "");
+  }
+
+  /**
+   * @param orgApp the app of an organisation scope ({@code actions} …), or null for repository and
+   *     environment scopes
+   * @param basePath the collection's path, {@code /orgs/acme/actions/secrets}
+   */
+  GitHubSecretScope(long keySerial, String orgApp, String basePath) {
+    this.orgApp = orgApp;
+    this.basePath = basePath;
     byte[][] pair = GitHubSealedBoxOpener.keyPair();
     secretKey = pair[0];
     publicKey = pair[1];
@@ -78,7 +103,85 @@ final class GitHubSecretScope {
   }
 
   synchronized boolean delete(String name) {
+    access.remove(name.toUpperCase(Locale.ROOT));
     return secrets.remove(name.toUpperCase(Locale.ROOT)) != null;
+  }
+
+  /** The path of one secret. */
+  String path(String name) {
+    return basePath + "/" + name;
+  }
+
+  /** Whether this is an organisation scope. */
+  boolean org() {
+    return orgApp != null;
+  }
+
+  /**
+   * What is wrong with a PUT body's access fields, if anything: organisation secrets need {@code
+   * visibility}; {@code selected_repository_ids} only with {@code selected}, integers for Actions
+   * and Codespaces, integers or numeric strings for Dependabot.
+   */
+  Optional<String> checkAccess(Map<?, ?> body) {
+    if (!org()) {
+      return Optional.empty();
+    }
+    if (!(body.get("visibility") instanceof String v) || !VISIBILITIES.contains(v)) {
+      return Optional.of("Invalid request.\n\n\"visibility\" is required (all, private, selected)");
+    }
+    Object ids = body.get("selected_repository_ids");
+    if (ids == null) {
+      return Optional.empty();
+    }
+    if (!"selected".equals(v)) {
+      return Optional.of("selected_repository_ids can only be given with visibility selected");
+    }
+    if (!(ids instanceof List<?> list)) {
+      return Optional.of("Invalid request.\n\n\"selected_repository_ids\" is not an array");
+    }
+    for (Object id : list) {
+      boolean ok =
+          id instanceof Integer
+              || id instanceof Long
+              || ("dependabot".equals(orgApp) && id instanceof String s && s.matches("[0-9]+"));
+      if (!ok) {
+        return Optional.of(
+            "Invalid request.\n\nFor 'items', "
+                + id
+                + " is not "
+                + ("dependabot".equals(orgApp) ? "an integer or a string" : "an integer")
+                + ".");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Records the access of a PUT already checked by {@link #checkAccess}. */
+  void setAccess(String name, Map<?, ?> body) {
+    if (!org()) {
+      return;
+    }
+    Set<Long> ids = new TreeSet<>();
+    if (body.get("selected_repository_ids") instanceof List<?> list) {
+      list.forEach(id -> ids.add(Long.parseLong(id.toString())));
+    }
+    access.put(name.toUpperCase(Locale.ROOT), new Access((String) body.get("visibility"), ids));
+  }
+
+  /** Sets the selected repositories as {@code PUT …/repositories} does (no updated_at change). */
+  void setRepositories(String name, Set<Long> ids) {
+    access.computeIfPresent(
+        name.toUpperCase(Locale.ROOT), (k, a) -> new Access(a.visibility(), new TreeSet<>(ids)));
+  }
+
+  /** Sets the visibility as someone else would, out of band; the value is left alone. */
+  void setVisibility(String name, String visibility) {
+    access.put(name.toUpperCase(Locale.ROOT), new Access(visibility, Set.of()));
+  }
+
+  /** An organisation secret's access, if it is one. */
+  Optional<Access> access(String name) {
+    return Optional.ofNullable(access.get(name.toUpperCase(Locale.ROOT)));
   }
 
   synchronized Optional<Stored> get(String name) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Routes {@code /repos/{owner}/{repo}/{actions|dependabot|codespaces}/secrets…} as the REST API
  * description does, with GitHub's error bodies ({@code {"message": …, "documentation_url": …}}).
+ * Authentication, rate limits and injected faults apply to every route; environment and
+ * organisation secrets ({@link GitHubScopesRoutes}) and environments, users, teams and repositories
+ * ({@link GitHubEnvironmentsRoutes}) share the secret operations below.
  */
 final class GitHubSecretsHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,9 +32,13 @@ final class GitHubSecretsHandler implements HttpHandler {
   private static final String DOCS = "https://docs.github.com/rest/actions/secrets";
 
   private final GitHubEmulator gh;
+  private final GitHubScopesRoutes scopes;
+  private final GitHubEnvironmentsRoutes environments;
 
   GitHubSecretsHandler(GitHubEmulator gh) {
     this.gh = gh;
+    this.scopes = new GitHubScopesRoutes(gh, this);
+    this.environments = new GitHubEnvironmentsRoutes(gh, this);
   }
 
   @Override
@@ -84,38 +91,49 @@ final class GitHubSecretsHandler implements HttpHandler {
       send(ex, failure, error("Server Error"));
       return;
     }
-    Matcher m = ROUTE.matcher(ex.getRequestURI().getRawPath());
+    String path = ex.getRequestURI().getRawPath();
+    if (scopes.handle(ex, path) || environments.handle(ex, path)) {
+      return;
+    }
+    Matcher m = ROUTE.matcher(path);
     if (!m.matches() || !gh.repoExists(m.group(1), m.group(2))) {
       send(ex, 404, error("Not Found"));
       return;
     }
     String app = m.group(3);
-    GitHubSecretScope scope = gh.scope(m.group(1), m.group(2), app);
-    String name = m.group(4);
+    secrets(ex, gh.scope(m.group(1), m.group(2), app), app, m.group(4));
+  }
+
+  /**
+   * The secret operations of one scope: list, public key, get, PUT, DELETE ({@code name} null = the
+   * collection). {@code label} prefixes the counters ({@code actions}, {@code env-actions} …).
+   */
+  void secrets(HttpExchange ex, GitHubSecretScope scope, String label, String name)
+      throws IOException {
     String method = ex.getRequestMethod();
     if (name == null && method.equals("GET")) {
-      gh.record(app + ".list", ex);
+      gh.record(label + ".list", ex);
       list(ex, scope);
     } else if ("public-key".equals(name) && method.equals("GET")) {
-      gh.record(app + ".public-key", ex);
+      gh.record(label + ".public-key", ex);
       send(ex, 200, Map.of("key_id", scope.keyId(), "key", scope.publicKeyBase64()));
     } else if (name != null && method.equals("GET")) {
-      gh.record(app + ".get", ex);
+      gh.record(label + ".get", ex);
       Optional<GitHubSecretScope.Stored> s = scope.get(name);
       if (s.isPresent()) {
-        send(ex, 200, metadata(s.get()));
+        send(ex, 200, metadata(scope, s.get()));
       } else {
         send(ex, 404, error("Not Found"));
       }
     } else if (name != null && method.equals("PUT")) {
-      gh.record(app + ".put", ex);
+      gh.record(label + ".put", ex);
       if (gh.putRefused(name)) {
         send(ex, 422, error("Validation Failed"));
         return;
       }
       put(ex, scope, name);
     } else if (name != null && method.equals("DELETE")) {
-      gh.record(app + ".delete", ex);
+      gh.record(label + ".delete", ex);
       boolean deleted = scope.delete(name);
       send(ex, deleted ? 204 : 404, deleted ? null : error("Not Found"));
     } else {
@@ -124,10 +142,18 @@ final class GitHubSecretsHandler implements HttpHandler {
   }
 
   private void list(HttpExchange ex, GitHubSecretScope scope) throws IOException {
+    paged(ex, scope.all().stream().map(st -> metadata(scope, st)).toList(), "secrets");
+  }
+
+  /**
+   * One page of {@code all} under {@code field} with {@code total_count}: {@code per_page} (at most
+   * 100, default 30) and {@code page}, and the {@code Link} header (next, last, prev, first).
+   */
+  void paged(HttpExchange ex, List<? extends Map<String, Object>> all, String field)
+      throws IOException {
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     int perPage = Math.min(100, Math.max(1, intOr(q.get("per_page"), 30)));
     int page = Math.max(1, intOr(q.get("page"), 1));
-    List<GitHubSecretScope.Stored> all = scope.all();
     int from = Math.min(all.size(), (page - 1) * perPage);
     int to = Math.min(all.size(), from + perPage);
     int last = Math.max(1, (all.size() + perPage - 1) / perPage);
@@ -149,17 +175,13 @@ final class GitHubSecretsHandler implements HttpHandler {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total_count", all.size());
-    body.put(
-        "secrets", all.subList(from, to).stream().map(GitHubSecretsHandler::metadata).toList());
+    body.put(field, all.subList(from, to));
     send(ex, 200, body);
   }
 
   private void put(HttpExchange ex, GitHubSecretScope scope, String name) throws IOException {
-    Map<?, ?> body;
-    try {
-      body = JSON.readValue(ex.getRequestBody(), Map.class);
-    } catch (IOException e) {
-      send(ex, 400, error("Problems parsing JSON"));
+    Map<?, ?> body = body(ex);
+    if (body == null) {
       return;
     }
     if (!NAME.matcher(name).matches() || name.toUpperCase(Locale.ROOT).startsWith("GITHUB_")) {
@@ -189,19 +211,54 @@ final class GitHubSecretsHandler implements HttpHandler {
       send(ex, 422, error("Secret value is too large (max 48 KB)"));
       return;
     }
+    Optional<String> accessProblem = scope.checkAccess(body);
+    if (accessProblem.isPresent()) {
+      send(ex, 422, error(accessProblem.get()));
+      return;
+    }
     boolean created = scope.put(name, value.get(), gh.now());
+    scope.setAccess(name, body);
     send(ex, created ? 201 : 204, created ? Map.of() : null);
   }
 
-  private static Map<String, Object> metadata(GitHubSecretScope.Stored s) {
+  /** The request body as a JSON object, or null after answering 400. */
+  Map<?, ?> body(HttpExchange ex) throws IOException {
+    return parse(ex, ex.getRequestBody().readAllBytes());
+  }
+
+  /** {@code raw} as a JSON object, or null after answering 400. */
+  Map<?, ?> parse(HttpExchange ex, byte[] raw) throws IOException {
+    try {
+      return JSON.readValue(raw, Map.class);
+    } catch (IOException e) {
+      send(ex, 400, error("Problems parsing JSON"));
+      return null;
+    }
+  }
+
+  /**
+   * A secret's metadata; organisation secrets add {@code visibility} (and the repositories URL).
+   */
+  private Map<String, Object> metadata(GitHubSecretScope scope, GitHubSecretScope.Stored s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", s.name());
     m.put("created_at", s.createdAt().toString());
     m.put("updated_at", s.updatedAt().toString());
+    scope
+        .access(s.name())
+        .ifPresent(
+            a -> {
+              m.put("visibility", a.visibility());
+              if ("selected".equals(a.visibility())) {
+                m.put(
+                    "selected_repositories_url",
+                    gh.apiUrl() + scope.path(s.name()) + "/repositories");
+              }
+            });
     return m;
   }
 
-  private static Map<String, Object> error(String message) {
+  static Map<String, Object> error(String message) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("message", message);
     m.put("documentation_url", DOCS);
@@ -209,7 +266,7 @@ final class GitHubSecretsHandler implements HttpHandler {
     return m;
   }
 
-  private void send(HttpExchange ex, int status, Object body) throws IOException {
+  void send(HttpExchange ex, int status, Object body) throws IOException {
     var h = ex.getResponseHeaders();
     h.set("x-ratelimit-limit", Integer.toString(GitHubRateLimit.LIMIT));
     h.set("x-ratelimit-remaining", Integer.toString(gh.rateLimit.remaining()));

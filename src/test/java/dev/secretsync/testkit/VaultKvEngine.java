@@ -184,6 +184,9 @@ final class VaultKvEngine {
     if (first.equals("metadata") && (method.equals("GET") || call.req.isWrite())) {
       return method.equals("GET") ? readMetadata(call, key) : writeMetadata(call, key);
     }
+    if (first.equals("metadata") && method.equals("PATCH") && validKey) {
+      return VaultKvCustomMetadata.patchRequest(call, v2.get(key));
+    }
     if (first.equals("metadata") && method.equals("DELETE")) {
       v2.remove(key);
       return VaultHttp.noContent();

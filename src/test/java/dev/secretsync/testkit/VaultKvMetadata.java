@@ -152,12 +152,7 @@ final class VaultKvMetadata {
       deleteVersionAfterSeconds = VaultHttp.durationSeconds(body.get("delete_version_after"));
     }
     if (body.containsKey("custom_metadata")) {
-      if (!(body.get("custom_metadata") instanceof Map<?, ?> raw)) {
-        throw new VaultError(400, "custom_metadata validation failed: expected a map");
-      }
-      Map<String, String> parsed = new TreeMap<>();
-      raw.forEach((k, v) -> parsed.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-      custom = parsed;
+      custom = VaultKvCustomMetadata.parse(body.get("custom_metadata"), false);
     }
   }
 

@@ -26,11 +26,14 @@ import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueR
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ReplicationStatusType;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -57,11 +60,28 @@ final class AwsStateReader {
   }
 
   AwsTargetState read(AwsLocation location, FingerprintKey key) {
+    return read(location, key, List.of());
+  }
+
+  /**
+   * As {@link #read(AwsLocation, FingerprintKey)}; with the names the plan expects, a large listing
+   * is split into parallel streams ({@link ListingStreams}) that return exactly the same secrets.
+   */
+  AwsTargetState read(AwsLocation location, FingerprintKey key, List<String> expectedNames) {
     Map<String, AwsTargetState.Existing> byName = new LinkedHashMap<>();
-    if (config.namePrefix().isEmpty()) {
+    List<String> prefixes = ListingStreams.prefixes(config.namePrefix(), expectedNames);
+    if (!prefixes.isEmpty() && listInStreams(prefixes, byName)) {
+      LOG.debug(
+          "target {}: listed in {} parallel streams: {} secret(s)",
+          config.name(),
+          prefixes.size() + 1,
+          byName.size());
+    } else if (config.namePrefix().isEmpty()) {
       list(List.of(), byName); // every secret of the account/region: owned ones included
     } else {
       list(List.of(filter(FilterNameStringType.NAME, config.namePrefix())), byName);
+    }
+    if (!config.namePrefix().isEmpty()) {
       // Owned secrets outside the prefix (the prefix changed since they were written): the tag
       // filters are prefix matches and not tied to one tag, so the result is narrowed to secrets
       // carrying exactly our secretsync:target tag. Usually one empty page.
@@ -126,6 +146,57 @@ final class AwsStateReader {
       }
     }
     return Map.copyOf(out);
+  }
+
+  /**
+   * Lists in parallel: one stream per prefix, plus the rest (under {@code name_prefix}, under none
+   * of the prefixes: {@code name: !p} filters, AND-ed). Returns false, having listed nothing into
+   * {@code into}, when the service refuses the rest stream's filters — the caller then lists the
+   * old way, so a service that reads negated filters differently costs speed, never secrets.
+   */
+  private boolean listInStreams(List<String> prefixes, Map<String, AwsTargetState.Existing> into) {
+    List<List<Filter>> streams = new ArrayList<>();
+    for (String p : prefixes) {
+      streams.add(List.of(filter(FilterNameStringType.NAME, p)));
+    }
+    List<Filter> rest = new ArrayList<>();
+    if (!config.namePrefix().isEmpty()) {
+      rest.add(filter(FilterNameStringType.NAME, config.namePrefix()));
+    }
+    prefixes.forEach(p -> rest.add(filter(FilterNameStringType.NAME, "!" + p)));
+    streams.add(rest);
+    List<Map<String, AwsTargetState.Existing>> results = new ArrayList<>();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (List<Filter> filters : streams) {
+      Map<String, AwsTargetState.Existing> part = new LinkedHashMap<>();
+      results.add(part);
+      tasks.add(
+          () -> {
+            list(filters, part);
+            return null;
+          });
+    }
+    try {
+      runAll(tasks, "listing secrets");
+    } catch (SecretsManagerException e) {
+      if (!refusedFilters(e)) {
+        throw e;
+      }
+      LOG.info(
+          "target {}: the service refused a split listing ({}); listing in one stream",
+          config.name(),
+          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+      return false;
+    }
+    results.forEach(into::putAll);
+    return true;
+  }
+
+  private static boolean refusedFilters(SecretsManagerException e) {
+    return e instanceof InvalidParameterException
+        || e instanceof InvalidRequestException
+        || (e.awsErrorDetails() != null
+            && "ValidationException".equals(e.awsErrorDetails().errorCode()));
   }
 
   private void list(List<Filter> filters, Map<String, AwsTargetState.Existing> into) {

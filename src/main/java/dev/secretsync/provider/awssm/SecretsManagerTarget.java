@@ -11,7 +11,9 @@ import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretTarget;
 import dev.secretsync.spi.TargetState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,10 +57,22 @@ public final class SecretsManagerTarget implements SecretTarget {
 
   @Override
   public TargetState current() {
+    return read(List.of());
+  }
+
+  @Override
+  public TargetState current(Bundle desired) {
+    List<String> names = new ArrayList<>(desired.size());
+    desired.secrets().keySet().forEach(k -> names.add(k.prefixed(config.namePrefix())));
+    return read(names);
+  }
+
+  private TargetState read(List<String> expectedNames) {
     try {
       checkAccount();
       FingerprintKey key = clients.fingerprintKey(location, ctx);
-      return new AwsStateReader(config, clients.secretsManager(location), ctx).read(location, key);
+      return new AwsStateReader(config, clients.secretsManager(location), ctx)
+          .read(location, key, expectedNames);
     } catch (SdkException e) {
       throw failure("list", e);
     }

@@ -6,6 +6,8 @@ import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.BundleHistory;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
@@ -38,15 +40,30 @@ public final class DirectoryMergeStore implements MergeStore {
   private final Path root;
   private final KeptKey fingerprintKey;
   private final AtomicBoolean swept = new AtomicBoolean();
+  private final RunContext ctx;
+  private final DirectoryHistory history;
+
+  /** A store without history. */
+  public DirectoryMergeStore(Path root, RunContext ctx) {
+    this(root, ctx, 0);
+  }
 
   /**
    * @param root the directory (created on first save)
    * @param ctx the run (its configured fingerprint key, dry run)
+   * @param keepHistory versions kept per target ({@link DirectoryHistory}); 0 records none
    */
-  public DirectoryMergeStore(Path root, RunContext ctx) {
+  public DirectoryMergeStore(Path root, RunContext ctx, int keepHistory) {
     this.root = root;
+    this.ctx = ctx;
     this.fingerprintKey =
         KeptKey.of(ctx, () -> KeyFiles.loadOrCreate(root.resolve(KEY_FILE), !ctx.dryRun()));
+    this.history = keepHistory > 0 ? new DirectoryHistory(root, fingerprintKey, keepHistory) : null;
+  }
+
+  @Override
+  public Optional<BundleHistory> history() {
+    return Optional.ofNullable(history);
   }
 
   @Override
@@ -87,6 +104,13 @@ public final class DirectoryMergeStore implements MergeStore {
 
   @Override
   public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+    return save(target, bundle, expectedVersion, HistoryOrigin.of(ctx));
+  }
+
+  /** Stores the bundle and, under the same lock, records it in the history. */
+  @Override
+  public StoredVersion save(
+      String target, Bundle bundle, Optional<String> expectedVersion, HistoryOrigin origin) {
     // The JVM lock orders this process's threads; the file lock orders other processes (two
     // runs on one machine) — FileChannel.lock alone throws when this JVM already holds it.
     synchronized (DirectoryMergeStore.class) {
@@ -101,7 +125,11 @@ public final class DirectoryMergeStore implements MergeStore {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = lockFile.lock()) {
-          return saveLocked(target, bundle, expectedVersion);
+          StoredVersion stored = saveLocked(target, bundle, expectedVersion);
+          if (history != null && !target.startsWith(RECORD_PREFIX)) {
+            history.record(target, bundle, origin);
+          }
+          return stored;
         }
       } catch (IOException e) {
         throw new ProviderException(

@@ -44,7 +44,27 @@ final class GitHubApplier {
     List<Change> applied = new ArrayList<>();
     List<KeyError> failures = new ArrayList<>();
     checkRateLimit(plan.writes());
+    // Environments first: an environment-scope target that runs after this one writes into them.
+    Map<String, GitHubEnvironments.Planned> envs = new HashMap<>();
+    state.scope().environments().forEach(e -> envs.put(e.name(), e));
+    boolean environmentChecked = !state.scope().environmentMissing();
     for (Change c : plan.writes()) {
+      if (c.name().startsWith(GitHubPlanner.ENVIRONMENT_PREFIX)) {
+        try {
+          new GitHubEnvironments(settings, http)
+              .apply(envs.get(c.name().substring(GitHubPlanner.ENVIRONMENT_PREFIX.length())));
+          applied.add(c);
+        } catch (GitHubHttp.Unauthorized e) {
+          throw e;
+        } catch (ProviderException e) {
+          failures.add(new KeyError(c.key(), c.name(), e.getMessage()));
+        }
+        continue;
+      }
+      if (!environmentChecked) {
+        requireEnvironment();
+        environmentChecked = true;
+      }
       String app = c.name().substring(0, c.name().indexOf('/'));
       String name = c.name().substring(app.length() + 1);
       try {
@@ -54,8 +74,13 @@ final class GitHubApplier {
           deleted.add(c.name());
         } else {
           GitHubNames.Desired d = mapping.desired().get(name);
-          Instant at = write(app, d);
-          GitHubStateRecord.Entry e = new GitHubStateRecord.Entry(d.key(), c.after().hex(), at);
+          Instant at = write(app, d, state.scope().access());
+          GitHubStateRecord.Entry e =
+              new GitHubStateRecord.Entry(
+                  d.key(),
+                  c.after().hex(),
+                  at,
+                  state.scope().access() == null ? null : state.scope().access().key());
           entries.put(c.name(), e);
           written.put(c.name(), e);
         }
@@ -109,10 +134,43 @@ final class GitHubApplier {
     }
   }
 
-  private Instant write(String app, GitHubNames.Desired d) {
+  /**
+   * An environment-scope target whose environment was missing when it was read: it may have been
+   * created since (by a repository target this one imports); if not, stop with what to do rather
+   * than fail every secret with a bare 404.
+   */
+  private void requireEnvironment() {
+    String path =
+        settings.scope().repoPath()
+            + "/environments/"
+            + GitHubScope.seg(settings.scope().environment());
+    if (http.send("GET", path, null, "environments.get", 404).statusCode() == 404) {
+      throw new ProviderException(
+          "github",
+          "environments.get",
+          false,
+          "target "
+              + settings.target()
+              + ": environment "
+              + settings.scope().environment()
+              + " does not exist in "
+              + settings.owner()
+              + "/"
+              + settings.repo()
+              + "; nothing was written — declare it under github.environments of a repo target"
+              + " this target imports (so it runs first), or create it in GitHub");
+    }
+  }
+
+  private Instant write(String app, GitHubNames.Desired d, GitHubOrgAccess access) {
     GitHubHttp.PublicKey key = keys.computeIfAbsent(app, http::publicKey);
     byte[] sealed = SealedBox.seal(d.value().getBytes(StandardCharsets.UTF_8), key.key());
-    http.put(app, d.name(), Base64.getEncoder().encodeToString(sealed), key.keyId());
+    http.put(
+        app,
+        d.name(),
+        Base64.getEncoder().encodeToString(sealed),
+        key.keyId(),
+        access == null ? Map.of() : access.body(app));
     // PUT answers without a body worth reading; the timestamp GitHub gave our write is what a
     // later out-of-band write will be compared against.
     return http.get(app, d.name())

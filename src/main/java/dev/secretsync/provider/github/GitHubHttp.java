@@ -6,13 +6,12 @@ import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The narrow seam over GitHub's REST API: only the repository-secret calls we use, on one shared
- * {@link HttpClient}. Sends {@code Accept: application/vnd.github+json} and a pinned {@code
- * X-GitHub-Api-Version}; reads the primary rate-limit headers of every response; retries 5xx,
- * connection errors and secondary limits (403/429 with {@code retry-after}, waited out up to {@link
- * #MAX_RETRY_AFTER}) at most {@link #ATTEMPTS} times with jittered exponential backoff. Messages
- * name the method, path and GitHub's message — never a value or a sealed box. Every request (with
- * its retries) runs behind the circuit breaker {@code github:<api_url>}, shared by the run's github
- * targets; only transient failures (5xx, connection errors, exhausted retries on secondary limits)
- * count against it.
+ * The narrow seam over GitHub's REST API: only the secret calls we use (for the target's {@link
+ * GitHubScope}), on one shared {@link HttpClient}. Sends {@code Accept:
+ * application/vnd.github+json} and a pinned {@code X-GitHub-Api-Version}; reads the primary
+ * rate-limit headers of every response; retries 5xx, connection errors and secondary limits
+ * (403/429 with {@code retry-after}, waited out up to {@link #MAX_RETRY_AFTER}) at most {@link
+ * #ATTEMPTS} times with jittered exponential backoff. Messages name the method, path and GitHub's
+ * message — never a value or a sealed box. Every request (with its retries) runs behind the circuit
+ * breaker {@code github:<api_url>}, shared by the run's github targets; only transient failures
+ * (5xx, connection errors, exhausted retries on secondary limits) count against it.
  */
 final class GitHubHttp {
   static final String API_VERSION = "2022-11-28";
@@ -44,8 +43,11 @@ final class GitHubHttp {
   /** A scope's public key. */
   record PublicKey(String keyId, byte[] key) {}
 
-  /** A secret as listed: name and last update (never a value). */
-  record Remote(String name, Instant updatedAt) {}
+  /**
+   * A secret as listed: name, last update and, for organisation secrets, its visibility (never a
+   * value).
+   */
+  record Remote(String name, Instant updatedAt, String visibility) {}
 
   private final HttpClient client;
   private final GitHubSettings s;
@@ -66,7 +68,7 @@ final class GitHubHttp {
     return "github:" + s.apiUrl();
   }
 
-  /** {@code GET /repos/{owner}/{repo}/{app}/secrets/public-key}. */
+  /** {@code GET …/secrets/public-key} of the scope (one key per app and scope). */
   PublicKey publicKey(String app) {
     Map<?, ?> body = json(send("GET", base(app) + "/public-key", null, app + ".public-key"));
     return new PublicKey(
@@ -75,13 +77,47 @@ final class GitHubHttp {
 
   /** Every secret of the scope: pages of 100, following {@code Link: rel="next"}. */
   Map<String, Remote> list(String app) {
+    return listing(app, false).orElseThrow();
+  }
+
+  /**
+   * Like {@link #list}, but empty when the collection itself answers 404 (an environment that does
+   * not exist yet).
+   */
+  Optional<Map<String, Remote>> listIfExists(String app) {
+    return listing(app, true);
+  }
+
+  private Optional<Map<String, Remote>> listing(String app, boolean absentOk) {
     Map<String, Remote> out = new LinkedHashMap<>();
     String url = s.apiUrl() + base(app) + "?per_page=" + PER_PAGE;
+    int[] alsoOk = absentOk ? new int[] {404} : new int[0];
     while (url != null) {
-      HttpResponse<String> r = sendUrl("GET", url, null, app + ".list");
+      HttpResponse<String> r = sendUrl("GET", url, null, app + ".list", alsoOk);
+      if (r.statusCode() == 404) {
+        return Optional.empty();
+      }
       for (Object o : (List<?>) json(r).get("secrets")) {
         Remote remote = remote((Map<?, ?>) o);
         out.put(remote.name(), remote);
+      }
+      Matcher m = NEXT.matcher(r.headers().firstValue("link").orElse(""));
+      url = m.find() ? m.group(1) : null;
+    }
+    return Optional.of(out);
+  }
+
+  /**
+   * Every item of a paginated collection ({@code path} without query): pages of 100 following
+   * {@code Link: rel="next"}, the items under {@code field} of each page.
+   */
+  List<Map<?, ?>> pages(String path, String field, String operation) {
+    List<Map<?, ?>> out = new ArrayList<>();
+    String url = s.apiUrl() + path + "?per_page=" + PER_PAGE;
+    while (url != null) {
+      HttpResponse<String> r = sendUrl("GET", url, null, operation);
+      if (json(r).get(field) instanceof List<?> items) {
+        items.stream().filter(Map.class::isInstance).forEach(i -> out.add((Map<?, ?>) i));
       }
       Matcher m = NEXT.matcher(r.headers().firstValue("link").orElse(""));
       url = m.find() ? m.group(1) : null;
@@ -95,11 +131,20 @@ final class GitHubHttp {
     return r.statusCode() == 404 ? Optional.empty() : Optional.of(remote(json(r)));
   }
 
-  /** {@code PUT …/secrets/{name}}: true when GitHub created it (201), false when updated (204). */
-  boolean put(String app, String name, String encryptedValue, String keyId) {
+  /**
+   * {@code PUT …/secrets/{name}}: true when GitHub created it (201), false when updated (204).
+   * {@code access} adds the organisation fields ({@code visibility}, {@code
+   * selected_repository_ids}); empty for other scopes.
+   */
+  boolean put(
+      String app, String name, String encryptedValue, String keyId, Map<String, Object> access) {
     String body;
     try {
-      body = JSON.writeValueAsString(Map.of("encrypted_value", encryptedValue, "key_id", keyId));
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("encrypted_value", encryptedValue);
+      fields.put("key_id", keyId);
+      fields.putAll(access);
+      body = JSON.writeValueAsString(fields);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -122,10 +167,14 @@ final class GitHubHttp {
   }
 
   private String base(String app) {
-    return "/repos/" + enc(s.owner()) + "/" + enc(s.repo()) + "/" + app + "/secrets";
+    return s.scope().secretsPath(app);
   }
 
-  private HttpResponse<String> send(
+  /**
+   * One request to {@code path} (under the API base), with the retries and the breaker; {@code
+   * alsoOk} statuses are returned instead of failing.
+   */
+  HttpResponse<String> send(
       String method, String path, String body, String operation, int... alsoOk) {
     return sendUrl(method, s.apiUrl() + path, body, operation, alsoOk);
   }
@@ -225,7 +274,7 @@ final class GitHubHttp {
                       + "'s secrets (fine-grained: Secrets / Dependabot secrets / Codespaces"
                       + " secrets: read and write; classic: repo)";
           case 404 ->
-              "repository "
+              (s.scope().org() ? "" : "repository ")
                   + s.repository()
                   + " not found or not visible to "
                   + token
@@ -278,7 +327,8 @@ final class GitHubHttp {
     }
   }
 
-  private static Map<?, ?> json(HttpResponse<String> r) {
+  /** The body as a JSON object. */
+  static Map<?, ?> json(HttpResponse<String> r) {
     try {
       return JSON.readValue(r.body(), Map.class);
     } catch (IOException e) {
@@ -289,7 +339,10 @@ final class GitHubHttp {
 
   private static Remote remote(Map<?, ?> m) {
     Object at = m.get("updated_at");
-    return new Remote((String) m.get("name"), at == null ? null : Instant.parse(at.toString()));
+    return new Remote(
+        (String) m.get("name"),
+        at == null ? null : Instant.parse(at.toString()),
+        m.get("visibility") instanceof String v ? v : null);
   }
 
   private static void backoff(int attempt) {
@@ -331,6 +384,6 @@ final class GitHubHttp {
   }
 
   private static String enc(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    return GitHubScope.seg(segment);
   }
 }

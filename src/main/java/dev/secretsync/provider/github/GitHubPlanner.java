@@ -5,6 +5,7 @@ import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.KeyError;
+import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,17 @@ import java.util.Map;
  * there   ours   equal         equal               → unchanged, no PUT
  * </pre>
  *
- * Names in the record that are no longer desired are deleted ({@code deletion.policy: delete}) or
- * reported as orphans — only ours, only for the apps this target writes, and never excluded names.
- * A value equal to ours but rewritten out of band is still drift: GitHub cannot tell us the value,
- * so a newer {@code updated_at} is the only evidence, and rewriting is the safe answer.
+ * Organisation secrets add a column: when the access (visibility, selected repositories) we
+ * recorded differs from the configured one, or the listed visibility differs from it, the secret is
+ * updated although its value is the same — who may read a secret is as much a part of it as its
+ * value. Environments a repository target manages come first in the plan ({@code
+ * environment/<name>}: create, update or unchanged), so they exist before their secrets are
+ * written.
+ *
+ * <p>Names in the record that are no longer desired are deleted ({@code deletion.policy: delete})
+ * or reported as orphans — only ours, only for the apps this target writes, and never excluded
+ * names. A value equal to ours but rewritten out of band is still drift: GitHub cannot tell us the
+ * value, so a newer {@code updated_at} is the only evidence, and rewriting is the safe answer.
  */
 final class GitHubPlanner {
   private final TargetConfig config;
@@ -42,6 +50,21 @@ final class GitHubPlanner {
   TargetPlan plan(GitHubNames.Mapping mapping, GitHubTargetState state) {
     List<Change> changes = new ArrayList<>();
     List<KeyError> errors = new ArrayList<>();
+    for (GitHubEnvironments.Planned e : state.scope().environments()) {
+      changes.add(
+          Change.of(
+              e.kind(),
+              environmentKey(e.name()),
+              ENVIRONMENT_PREFIX + e.name(),
+              e.live() == null ? null : state.key().of(e.live().describe()),
+              state.key().of(e.wanted().describe()),
+              e.reason()));
+    }
+    GitHubOrgAccess access = state.scope().access();
+    String missing =
+        state.scope().environmentMissing()
+            ? " (environment " + settings.scope().environment() + " does not exist yet)"
+            : "";
     boolean keyChanged =
         state.record().keyId() != null && !state.record().keyId().equals(state.key().id());
     for (String app : settings.apps()) {
@@ -59,7 +82,7 @@ final class GitHubPlanner {
                   id,
                   null,
                   after,
-                  ours == null ? "new" : "deleted outside secretsync; recreate"));
+                  (ours == null ? "new" : "deleted outside secretsync; recreate") + missing));
         } else if (ours == null) {
           if (!config.adoptUnmanaged()) {
             errors.add(
@@ -103,6 +126,18 @@ final class GitHubPlanner {
                         + " is newer than our write at "
                         + ours.updatedAt()
                         + ")"));
+          } else if (access != null && accessChanged(access, ours, remote)) {
+            changes.add(
+                Change.of(
+                    ChangeKind.UPDATE,
+                    d.key(),
+                    id,
+                    before,
+                    after,
+                    "access changed: visibility "
+                        + (remote.visibility() == null ? "unknown" : remote.visibility())
+                        + " → "
+                        + access.describe()));
           } else if (!before.equals(after)) {
             changes.add(
                 Change.of(
@@ -121,6 +156,20 @@ final class GitHubPlanner {
     }
     errors.addAll(mapping.errors());
     return new TargetPlan(config.name(), changes, errors);
+  }
+
+  /** The name prefix of environment changes in a plan. */
+  static final String ENVIRONMENT_PREFIX = "environment/";
+
+  private static SecretKey environmentKey(String name) {
+    String k = "environments/" + name;
+    return SecretKey.problem(k) == null ? SecretKey.of(k) : SecretKey.of("environments/invalid");
+  }
+
+  private static boolean accessChanged(
+      GitHubOrgAccess access, GitHubStateRecord.Entry ours, GitHubHttp.Remote remote) {
+    return !access.key().equals(ours.access())
+        || (remote.visibility() != null && !remote.visibility().equals(access.visibility()));
   }
 
   private void ownedNoLongerDesired(

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param perField granularity field (else secret)
  * @param nameTemplate the name template
  * @param exclude configured exclusion globs
+ * @param scope where the secrets live (repository, environment or organisation)
  */
 record GitHubSettings(
     String target,
@@ -32,7 +33,8 @@ record GitHubSettings(
     List<String> apps,
     boolean perField,
     String nameTemplate,
-    List<String> exclude) {
+    List<String> exclude,
+    GitHubScope scope) {
 
   static final String DEFAULT_API_URL = "https://api.github.com";
 
@@ -69,9 +71,7 @@ record GitHubSettings(
               + config.name()
               + ": no GitHub token — set GITHUB_TOKEN (or GH_TOKEN) to a token that may write"
               + " secrets of "
-              + g.owner()
-              + "/"
-              + g.repo());
+              + GitHubScope.of(g).describe());
     }
     return new GitHubSettings(
         config.name(),
@@ -83,12 +83,13 @@ record GitHubSettings(
         g.apps(),
         "field".equals(g.granularity()),
         g.nameTemplate(),
-        g.exclude());
+        g.exclude(),
+        GitHubScope.of(g));
   }
 
-  /** {@code owner/repo}. */
+  /** Where the secrets live, for messages: {@code acme/api}, {@code organisation acme} … */
   String repository() {
-    return owner + "/" + repo;
+    return scope.describe();
   }
 
   @Override

@@ -30,8 +30,10 @@ record GitHubStateRecord(String key, String keyId, Map<String, Entry> entries) {
    * @param key the bundle key it came from
    * @param fingerprint keyed fingerprint (hex) of the value we wrote
    * @param updatedAt what GitHub reported after our write
+   * @param access the organisation access we wrote ({@link GitHubOrgAccess#key()}), or null for
+   *     other scopes
    */
-  record Entry(SecretKey key, String fingerprint, Instant updatedAt) {}
+  record Entry(SecretKey key, String fingerprint, Instant updatedAt, String access) {}
 
   /** Copies and sorts the entries. */
   GitHubStateRecord {
@@ -55,7 +57,13 @@ record GitHubStateRecord(String key, String keyId, Map<String, Entry> entries) {
                 && e.get("fingerprint") instanceof String fp
                 && e.get("updated_at") instanceof String at) {
               try {
-                entries.put(name.toString(), new Entry(SecretKey.of(k), fp, Instant.parse(at)));
+                entries.put(
+                    name.toString(),
+                    new Entry(
+                        SecretKey.of(k),
+                        fp,
+                        Instant.parse(at),
+                        e.get("access") instanceof String a ? a : null));
               } catch (RuntimeException ignored) {
                 // an unreadable timestamp: treat the name as not ours rather than fail the target
               }
@@ -85,6 +93,9 @@ record GitHubStateRecord(String key, String keyId, Map<String, Entry> entries) {
           m.put("key", e.key().path());
           m.put("fingerprint", e.fingerprint());
           m.put("updated_at", e.updatedAt().toString());
+          if (e.access() != null) {
+            m.put("access", e.access());
+          }
           secrets.put(name, m);
         });
     out.put("secrets", secrets);

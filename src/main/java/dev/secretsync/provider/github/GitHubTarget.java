@@ -12,10 +12,12 @@ import dev.secretsync.spi.TargetState;
 import java.net.http.HttpClient;
 
 /**
- * A repository's GitHub Actions, Dependabot and Codespaces secrets ({@code type: github}). GitHub
- * secrets are write-only, so change detection and ownership come from a state record this target
- * keeps in the merge store (see {@link GitHubStateRecord}, {@link GitHubPlanner}): a no-op run
- * costs one listing per app and writes nothing.
+ * GitHub Actions, Dependabot and Codespaces secrets ({@code type: github}) of a repository, of one
+ * environment (Actions only) or of an organisation ({@link GitHubScope}); a repository target also
+ * creates and updates the environments it declares ({@link GitHubEnvironments}). GitHub secrets are
+ * write-only, so change detection and ownership come from a state record this target keeps in the
+ * merge store (see {@link GitHubStateRecord}, {@link GitHubPlanner}): a no-op run costs one listing
+ * per app (plus one of environments when it manages any) and writes nothing.
  */
 public final class GitHubTarget implements SecretTarget {
   private final TargetConfig config;
@@ -59,7 +61,7 @@ public final class GitHubTarget implements SecretTarget {
                   + " secrets already in GitHub count as unmanaged and every run rewrites them;"
                   + " configure merge_store (s3, directory or vault)");
     }
-    return new GitHubStateReader(settings, http, store, ctx).read();
+    return new GitHubStateReader(config, settings, http, store, ctx).read();
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param key the fingerprint key (configured, kept in the record, or new)
  * @param keyIsNew whether the key was generated in this run and must be kept in the record
  * @param keyConfigured whether the key is the configured one (then the record never holds it)
+ * @param scope organisation access, managed environments, a missing environment
  */
 record GitHubTargetState(
     Map<String, Map<String, GitHubHttp.Remote>> remote,
@@ -22,7 +23,8 @@ record GitHubTargetState(
     Optional<String> recordVersion,
     FingerprintKey key,
     boolean keyIsNew,
-    boolean keyConfigured)
+    boolean keyConfigured,
+    GitHubScopeState scope)
     implements TargetState {
 
   /** Copies. */

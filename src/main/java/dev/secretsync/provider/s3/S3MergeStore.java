@@ -4,6 +4,8 @@ import dev.secretsync.config.AwsConfig;
 import dev.secretsync.config.MergeStoreConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
+import dev.secretsync.spi.BundleHistory;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
@@ -11,11 +13,13 @@ import dev.secretsync.spi.RunContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,19 +51,51 @@ public final class S3MergeStore implements MergeStore {
   private final RunContext.Warnings warnings;
   private final AtomicBoolean conditionalWrites = new AtomicBoolean(true);
   private final KeptKey fingerprintKey;
+  private final RunContext ctx;
+  private final S3History history;
+
+  /** A store without history. */
+  public S3MergeStore(S3StoreSettings settings, S3Client s3, RunContext ctx) {
+    this(settings, s3, ctx, 0);
+  }
 
   /**
    * @param settings where the store lives
    * @param s3 the client (closed by {@link #close()})
    * @param ctx the run: where the one "no conditional writes" warning goes, the configured
    *     fingerprint key (else the store keeps its own, see {@link S3KeyObject}), dry run
+   * @param keepHistory versions kept per target ({@link S3History}); 0 records none
    */
-  public S3MergeStore(S3StoreSettings settings, S3Client s3, RunContext ctx) {
+  public S3MergeStore(S3StoreSettings settings, S3Client s3, RunContext ctx, int keepHistory) {
     this.settings = settings;
     this.s3 = s3;
+    this.ctx = ctx;
     this.warnings = ctx.warnings();
     this.fingerprintKey =
         KeptKey.of(ctx, () -> S3KeyObject.loadOrCreate(s3, settings, !ctx.dryRun()));
+    this.history =
+        keepHistory > 0 ? new S3History(settings, s3, fingerprintKey, ctx, keepHistory) : null;
+  }
+
+  @Override
+  public Optional<BundleHistory> history() {
+    return Optional.ofNullable(history);
+  }
+
+  @Override
+  public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+    return save(target, bundle, expectedVersion, HistoryOrigin.of(ctx));
+  }
+
+  /** Stores the bundle, then records it in the history (records kept beside bundles have none). */
+  @Override
+  public StoredVersion save(
+      String target, Bundle bundle, Optional<String> expectedVersion, HistoryOrigin origin) {
+    StoredVersion stored = saveBundle(target, bundle, expectedVersion);
+    if (history != null && !target.startsWith(RECORD_PREFIX)) {
+      history.record(target, bundle, origin);
+    }
+    return stored;
   }
 
   @Override
@@ -78,14 +114,14 @@ public final class S3MergeStore implements MergeStore {
       AwsConfig aws,
       RunContext ctx,
       SdkHttpClient http,
-      java.util.function.Function<
-              String, software.amazon.awssdk.core.interceptor.ExecutionInterceptor>
-          observer) {
+      Function<String, ExecutionInterceptor> observer,
+      int keepHistory) {
     S3StoreSettings settings = S3StoreSettings.resolve(config, aws, ctx.env());
     return new S3MergeStore(
         settings,
         S3Clients.create(settings, ctx.env(), http, observer.apply("aws:s3:" + settings.bucket())),
-        ctx);
+        ctx,
+        keepHistory);
   }
 
   @Override
@@ -140,8 +176,7 @@ public final class S3MergeStore implements MergeStore {
         new StoredBundle(bundle, new StoredVersion(object.response().eTag(), fingerprint(bundle))));
   }
 
-  @Override
-  public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+  private StoredVersion saveBundle(String target, Bundle bundle, Optional<String> expectedVersion) {
     String key = settings.key(target);
     byte[] body = BundleDocument.encode(target, bundle, fingerprintKey.get());
     boolean conditional = conditionalWrites.get();

@@ -68,6 +68,11 @@ public record S3StoreSettings(
     return prefix + "bundles/" + target + ".json";
   }
 
+  /** The folder of {@code target}'s history entries: {@code <prefix>history/<target>/}. */
+  public String historyPrefix(String target) {
+    return prefix + "history/" + target + "/";
+  }
+
   /** The object key of the store's own fingerprint key: {@code <prefix>fingerprint-key}. */
   public String keyObject() {
     return prefix + "fingerprint-key";

@@ -3,11 +3,15 @@ package dev.secretsync.provider.vault;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One KV mount, version 1 or 2: its API paths, LIST and read. The version is detected through
@@ -41,6 +45,11 @@ final class VaultKv {
     if ("1".equals(kvVersion) || "2".equals(kvVersion)) {
       return new VaultKv(session, m, "", Integer.parseInt(kvVersion));
     }
+    return session.mount(m, configured -> inspect(session, configured));
+  }
+
+  /** One {@code sys/internal/ui/mounts} call: the mount's engine, version and real path. */
+  private static VaultKv inspect(VaultSession session, String m) {
     VaultResponse r = session.send(VaultCall.get("vault.mounts", "sys/internal/ui/mounts/" + m));
     if (r.status() == 403 || r.status() == 404) {
       throw new ProviderException(
@@ -206,20 +215,21 @@ final class VaultKv {
     if (r.status() == 404) {
       JsonNode meta = r.body() == null ? null : r.body().path("data").path("metadata");
       int latest = meta == null ? 0 : meta.path("version").asInt(0);
+      // With ?version=N the metadata is that version's, not the latest's.
+      String which = at > 0 ? "version " + latest : "its latest version (" + latest + ")";
       if (meta != null && meta.path("destroyed").asBoolean(false)) {
-        return new Skipped("its latest version (" + latest + ") is destroyed", false, latest);
+        return new Skipped(which + " is destroyed", false, latest);
       }
       if (meta != null && !meta.path("deletion_time").asText("").isEmpty()) {
         return new Skipped(
-            "its latest version ("
-                + latest
-                + ") is deleted (since "
-                + meta.path("deletion_time").asText()
-                + ")",
+            which + " is deleted (since " + meta.path("deletion_time").asText() + ")",
             false,
             latest);
       }
-      return new Skipped("not found (deleted since it was listed?)");
+      return new Skipped(
+          at > 0
+              ? "version " + at + " does not exist"
+              : "not found (deleted since it was listed?)");
     }
     if (r.status() == 403) {
       return new Skipped(r.describeError(), true, 0);
@@ -287,6 +297,97 @@ final class VaultKv {
       throw VaultHttp.failure(r);
     }
     return r.body().path("data").path("current_version").asInt(0);
+  }
+
+  /**
+   * The KV v2 versions of {@code key} whose data is still readable (neither deleted nor destroyed),
+   * with their creation times, from its metadata (one GET); empty when it has none.
+   */
+  SortedMap<Integer, Instant> liveVersions(String key) {
+    VaultResponse r =
+        session.send(VaultCall.get("vault.metadata", mount + "/metadata/" + base + key));
+    SortedMap<Integer, Instant> out = new TreeMap<>();
+    if (r.status() == 404) {
+      return out;
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    r.body()
+        .path("data")
+        .path("versions")
+        .fields()
+        .forEachRemaining(
+            v -> {
+              JsonNode meta = v.getValue();
+              if (!meta.path("destroyed").asBoolean(false)
+                  && meta.path("deletion_time").asText("").isEmpty()) {
+                out.put(
+                    Integer.parseInt(v.getKey()), created(meta.path("created_time").asText("")));
+              }
+            });
+    return out;
+  }
+
+  private static Instant created(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /**
+   * Sets the number of versions Vault keeps of {@code key} (one POST to its metadata); Vault drops
+   * the oldest beyond it on the next write.
+   */
+  void maxVersions(String key, int versions) {
+    VaultResponse r =
+        session.send(
+            VaultCall.post(
+                "vault.metadata",
+                mount + "/metadata/" + base + key,
+                Map.of("max_versions", versions)));
+    if (!r.ok()) {
+      throw VaultHttp.failure(r);
+    }
+  }
+
+  /**
+   * The {@code custom_metadata} of {@code key} from its KV v2 metadata (one GET); empty when it has
+   * none or no metadata at all (deleted since it was listed).
+   *
+   * @throws ProviderException when the call fails (403 included: the policy needs {@code read} on
+   *     {@code <mount>/metadata/*})
+   */
+  Map<String, String> customMetadata(String key) {
+    String path = mount + "/metadata/" + base + key;
+    VaultResponse r = session.send(VaultCall.get("vault.metadata", path));
+    if (r.status() == 404) {
+      return Map.of();
+    }
+    if (r.status() == 403) {
+      throw new ProviderException(
+          "vault",
+          "vault.metadata",
+          false,
+          r.describeError()
+              + "; match_metadata needs the token's policy to allow read on "
+              + mount
+              + "/metadata/"
+              + base
+              + "*");
+    }
+    if (!r.ok() || r.body() == null) {
+      throw VaultHttp.failure(r);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    r.body()
+        .path("data")
+        .path("custom_metadata")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   /** Deletes {@code key} with all its KV v2 versions and metadata (one DELETE). */

@@ -1,16 +1,19 @@
 package dev.secretsync.provider.vault;
 
+import dev.secretsync.config.MergeStoreConfig;
+import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Fingerprint;
 import dev.secretsync.core.FingerprintKey;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
+import dev.secretsync.spi.BundleHistory;
+import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.KeptKey;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderException;
 import dev.secretsync.spi.RunContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,21 +43,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * it again instead of skipping the save.
  */
 public final class VaultMergeStore implements MergeStore {
-  private static final int FORMAT = 2;
-  private static final String KEY_PATH = "fingerprint-key";
 
   private final VaultSession session;
   private final String mount;
   private final RunContext ctx;
   private final Map<String, Check> checked = new ConcurrentHashMap<>();
   private final KeptKey fingerprintKey;
+  private final int keepHistory;
+  private final VaultHistory history;
   private VaultKv kv;
 
+  /** A store without history. */
   VaultMergeStore(VaultSession session, String mount, RunContext ctx) {
+    this(session, mount, ctx, 0);
+  }
+
+  VaultMergeStore(VaultSession session, String mount, RunContext ctx, int keepHistory) {
     this.session = session;
     this.mount = mount.replaceAll("^/+|/+$", "");
     this.ctx = ctx;
-    this.fingerprintKey = KeptKey.of(ctx, this::keptKey);
+    this.fingerprintKey =
+        KeptKey.of(ctx, () -> VaultStoreWrites.keptKey(kv(), mount, describe(), ctx.dryRun()));
+    this.keepHistory = keepHistory;
+    this.history = keepHistory > 0 ? new VaultHistory(this, ctx) : null;
+  }
+
+  @Override
+  public Optional<BundleHistory> history() {
+    return Optional.ofNullable(history);
   }
 
   @Override
@@ -62,56 +78,14 @@ public final class VaultMergeStore implements MergeStore {
     return bundle.fingerprint(fingerprintKey.get());
   }
 
-  /**
-   * The store's own fingerprint key at {@code <mount>/fingerprint-key}, beside the bundles it
-   * protects; created with check-and-set 0 so two first runs agree on one key.
-   */
-  private FingerprintKey keptKey() {
-    VaultKv store = kv();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      if (store.read(KEY_PATH) instanceof VaultKv.Found found
-          && found.data().get("key") instanceof String text) {
-        try {
-          return FingerprintKey.decode(text);
-        } catch (IllegalArgumentException e) {
-          throw new ProviderException(
-              "vault",
-              "store",
-              false,
-              describe()
-                  + ": "
-                  + mount
-                  + "/"
-                  + KEY_PATH
-                  + " is damaged ("
-                  + e.getMessage()
-                  + "); delete it to let secretsync make a new key");
-        }
-      }
-      FingerprintKey fresh = FingerprintKey.generate();
-      if (ctx.dryRun()) {
-        return fresh; // a key for this run alone
-      }
-      if (store.write(KEY_PATH, Map.of("key", fresh.encoded()), 0) >= 0) {
-        return fresh;
-      }
-      // Another run created it first: read its key.
-    }
-    throw new ProviderException(
-        "vault", "store", true, describe() + ": cannot read or create " + mount + "/" + KEY_PATH);
-  }
-
   /** The store {@code merge_store.vault}, on the run's shared sessions (global vault settings). */
   public static MergeStore create(
-      dev.secretsync.config.MergeStoreConfig.Vault config,
-      dev.secretsync.config.SecretSyncConfig all,
-      RunContext ctx,
-      VaultSessions sessions) {
+      MergeStoreConfig config, SecretSyncConfig all, RunContext ctx, VaultSessions sessions) {
     VaultSession session = sessions.session(all.vault(), "", "", ctx.env(), ctx.baseDir());
-    return new VaultMergeStore(session, config.mount(), ctx);
+    return new VaultMergeStore(session, config.vault().mount(), ctx, config.history().keep());
   }
 
-  private synchronized VaultKv kv() {
+  synchronized VaultKv kv() {
     if (kv == null) {
       VaultKv opened = VaultKv.open(session, mount, "auto");
       if (opened.version() != 2) {
@@ -129,23 +103,8 @@ public final class VaultMergeStore implements MergeStore {
     return kv;
   }
 
-  /**
-   * One key as the manifest records it.
-   *
-   * @param fingerprint the fingerprint of its value
-   * @param version the KV version holding that value; 0 when not recorded (read the latest)
-   */
-  private record Entry(String fingerprint, int version) {}
-
-  /**
-   * The manifest and its version.
-   *
-   * @param keyId the {@link FingerprintKey#id()} of the key its fingerprints were made with
-   */
-  private record Manifest(int version, Fingerprint bundle, Map<String, Entry> keys, String keyId) {}
-
   /** The manifest, if readable, and the version a check-and-set write must name. */
-  private record State(Optional<Manifest> manifest, int casVersion) {}
+  private record State(Optional<VaultManifest> manifest, int casVersion) {}
 
   /**
    * What loading a manifest's keys gave.
@@ -155,19 +114,18 @@ public final class VaultMergeStore implements MergeStore {
    * @param damaged the keys that did not, with the reason (or the bundle-level problem under "")
    * @param verified whether the fingerprints were checked (made with the current key)
    */
-  private record Check(
-      int manifestVersion, Bundle bundle, Map<String, String> damaged, boolean verified) {
+  record Check(int manifestVersion, Bundle bundle, Map<String, String> damaged, boolean verified) {
     Check(int manifestVersion, Bundle bundle, Map<String, String> damaged) {
       this(manifestVersion, bundle, damaged, true);
     }
   }
 
-  private Optional<Manifest> manifest(String target) {
+  private Optional<VaultManifest> manifest(String target) {
     return state(target).manifest();
   }
 
   private State state(String target) {
-    VaultKv.Read r = kv().read("manifests/" + target);
+    VaultKv.Read r = kv().read(manifestPath(target));
     if (r instanceof VaultKv.Skipped skipped) {
       if (skipped.denied()) {
         throw new ProviderException(
@@ -180,27 +138,15 @@ public final class VaultMergeStore implements MergeStore {
       return new State(Optional.empty(), skipped.version());
     }
     VaultKv.Found found = (VaultKv.Found) r;
-    Map<String, Entry> keys = new TreeMap<>();
-    if (found.data().get("keys") instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> keys.put(String.valueOf(k), entry(v)));
-    }
-    Object fp = found.data().get("bundle_fingerprint");
-    if (!(fp instanceof String hex) || !Fingerprint.isFingerprint(hex)) {
-      throw damaged(target, "the manifest has no valid bundle_fingerprint");
-    }
-    String keyId = found.data().get("key_id") instanceof String id ? id : null;
-    return new State(
-        Optional.of(new Manifest(found.version(), new Fingerprint(hex), keys, keyId)),
-        found.version());
+    return new State(Optional.of(parse(target, found)), found.version());
   }
 
-  /** A manifest entry: {@code {fingerprint, version}}, or a bare fingerprint (format 1). */
-  private static Entry entry(Object raw) {
-    if (raw instanceof Map<?, ?> m) {
-      int version = m.get("version") instanceof Number n ? n.intValue() : 0;
-      return new Entry(String.valueOf(m.get("fingerprint")), Math.max(version, 0));
+  VaultManifest parse(String target, VaultKv.Found found) {
+    try {
+      return VaultManifest.parse(found.data(), found.version());
+    } catch (IllegalArgumentException e) {
+      throw damaged(target, e.getMessage());
     }
-    return new Entry(String.valueOf(raw), 0);
   }
 
   /**
@@ -208,7 +154,7 @@ public final class VaultMergeStore implements MergeStore {
    * another key (the key was replaced) cannot be checked: the bundle is then returned as read, and
    * reported without a fingerprint so that the next merge stores it again under the current key.
    */
-  private Check check(String target, Manifest m) {
+  Check check(String target, VaultManifest m) {
     FingerprintKey current = fingerprintKey.get();
     boolean verifiable = current.id().equals(m.keyId());
     List<String> keys = new ArrayList<>(m.keys().keySet());
@@ -223,7 +169,7 @@ public final class VaultMergeStore implements MergeStore {
     Map<String, String> damaged = new TreeMap<>();
     for (int i = 0; i < keys.size(); i++) {
       String key = keys.get(i);
-      Entry entry = m.keys().get(key);
+      VaultManifest.Entry entry = m.keys().get(key);
       String at = entry.version() > 0 ? " at version " + entry.version() : "";
       if (reads.get(i) instanceof VaultKv.Skipped skipped) {
         damaged.put(key, "\"" + key + "\" cannot be read" + at + ": " + skipped.reason());
@@ -260,12 +206,12 @@ public final class VaultMergeStore implements MergeStore {
    */
   @Override
   public Optional<StoredVersion> describe(String target) {
-    Optional<Manifest> found = manifest(target);
+    Optional<VaultManifest> found = manifest(target);
     if (found.isEmpty()) {
       checked.remove(target);
       return Optional.empty();
     }
-    Manifest m = found.get();
+    VaultManifest m = found.get();
     Check c = check(target, m);
     checked.put(target, c);
     return Optional.of(
@@ -275,11 +221,11 @@ public final class VaultMergeStore implements MergeStore {
 
   @Override
   public Optional<StoredBundle> load(String target) {
-    Optional<Manifest> found = manifest(target);
+    Optional<VaultManifest> found = manifest(target);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    Manifest m = found.get();
+    VaultManifest m = found.get();
     Check c = check(target, m);
     if (c.bundle() == null) {
       throw damaged(target, c.damaged().values().iterator().next());
@@ -292,30 +238,39 @@ public final class VaultMergeStore implements MergeStore {
 
   @Override
   public StoredVersion save(String target, Bundle bundle, Optional<String> expectedVersion) {
+    return save(target, bundle, expectedVersion, HistoryOrigin.of(ctx));
+  }
+
+  /**
+   * Stores the bundle; the new manifest version carries {@code origin}, so it is the history entry.
+   */
+  @Override
+  public StoredVersion save(
+      String target, Bundle bundle, Optional<String> expectedVersion, HistoryOrigin origin) {
     State state = state(target);
-    Optional<Manifest> current = state.manifest();
+    Optional<VaultManifest> current = state.manifest();
     String seen = current.map(m -> String.valueOf(m.version())).orElse(null);
     if (!Objects.equals(seen, expectedVersion.orElse(null))) {
       throw changedUnderneath(target);
     }
-    Map<String, Entry> old = current.map(Manifest::keys).orElse(Map.of());
+    Map<String, VaultManifest.Entry> old = current.map(VaultManifest::keys).orElse(Map.of());
     // Keys describe() could not read back as recorded (same manifest version) are written again.
     Check last = checked.remove(target);
     Map<String, String> damaged =
         last != null && current.isPresent() && last.manifestVersion() == current.get().version()
             ? last.damaged()
             : Map.of();
+    FingerprintKey key = fingerprintKey.get();
     List<Map.Entry<SecretKey, Secret>> writes = new ArrayList<>();
-    Map<String, Entry> entries = new TreeMap<>();
+    Map<String, VaultManifest.Entry> entries = new TreeMap<>();
     for (Map.Entry<SecretKey, Secret> e : bundle.secrets().entrySet()) {
-      String key = e.getKey().path();
-      String fp = e.getValue().fingerprint(fingerprintKey.get()).hex();
-      Entry before = old.get(key);
+      String k = e.getKey().path();
+      VaultManifest.Entry before = old.get(k);
       if (before != null
           && before.version() > 0
-          && fp.equals(before.fingerprint())
-          && !damaged.containsKey(key)) {
-        entries.put(key, before);
+          && e.getValue().fingerprint(key).hex().equals(before.fingerprint())
+          && !damaged.containsKey(k)) {
+        entries.put(k, before);
       } else {
         writes.add(e);
       }
@@ -326,32 +281,50 @@ public final class VaultMergeStore implements MergeStore {
             ctx,
             writes,
             e ->
-                writeKey(
-                    store, target, e.getKey().path(), e.getValue(), old.get(e.getKey().path())),
+                VaultStoreWrites.writeKey(
+                    store,
+                    mount,
+                    secretPath(target, e.getKey().path()),
+                    e.getValue(),
+                    old.get(e.getKey().path())),
             "vault.write");
     for (int i = 0; i < writes.size(); i++) {
       Map.Entry<SecretKey, Secret> e = writes.get(i);
       entries.put(
           e.getKey().path(),
-          new Entry(e.getValue().fingerprint(fingerprintKey.get()).hex(), versions.get(i)));
+          new VaultManifest.Entry(e.getValue().fingerprint(key).hex(), versions.get(i)));
     }
-    List<String> deletes = old.keySet().stream().filter(k -> !entries.containsKey(k)).toList();
-    Map<String, Object> keys = new TreeMap<>();
-    entries.forEach(
-        (k, v) -> keys.put(k, Map.of("fingerprint", v.fingerprint(), "version", v.version())));
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("format", FORMAT);
-    manifest.put("bundle_fingerprint", fingerprint(bundle).hex());
-    manifest.put("key_id", fingerprintKey.get().id());
-    manifest.put("keys", keys);
-    int version = store.write("manifests/" + target, manifest, state.casVersion());
+    int next = state.casVersion() + 1;
+    Retirement retirement =
+        Retirement.of(
+            old.keySet(),
+            entries.keySet(),
+            current.map(VaultManifest::retired).orElse(Map.of()),
+            next,
+            keepHistory);
+    if (keepHistory > 0) {
+      // Vault drops the manifest versions beyond max_versions as it writes the next one.
+      store.maxVersions(manifestPath(target), keepHistory);
+    }
+    int version =
+        store.write(
+            manifestPath(target),
+            VaultManifest.body(
+                fingerprint(bundle), key.id(), entries, origin, retirement.retired()),
+            state.casVersion());
     if (version < 0) {
       throw changedUnderneath(target);
     }
-    // Committed: the keys no longer in the bundle are garbage now, never before.
+    // Committed: values no kept manifest version names are garbage now, never before.
+    deleteKeys(target, retirement.deletes());
+    return new StoredVersion(String.valueOf(version), fingerprint(bundle));
+  }
+
+  private void deleteKeys(String target, List<String> keys) {
+    VaultKv store = kv();
     VaultParallel.map(
         ctx,
-        deletes,
+        keys,
         k -> {
           try {
             store.deleteAll(secretPath(target, k));
@@ -369,42 +342,13 @@ public final class VaultMergeStore implements MergeStore {
           return k;
         },
         "vault.delete");
-    return new StoredVersion(String.valueOf(version), fingerprint(bundle));
   }
 
-  /**
-   * Writes one key with check-and-set on its current version: first the version the manifest
-   * recorded (0 for a new key), then, if a failed or concurrent run wrote it since, the version its
-   * metadata names.
-   *
-   * @return the version that holds {@code secret}
-   * @throws ProviderException when Vault refuses the write
-   */
-  private int writeKey(VaultKv store, String target, String key, Secret secret, Entry before) {
-    String path = secretPath(target, key);
-    int cas = before == null ? 0 : before.version();
-    if (before != null && cas == 0) {
-      cas = store.currentVersion(path);
-    }
-    int version = store.write(path, secret.data(), cas);
-    if (version < 0) {
-      version = store.write(path, secret.data(), store.currentVersion(path));
-    }
-    if (version < 0) {
-      throw new ProviderException(
-          "vault",
-          "store",
-          false,
-          "merge store changed underneath this run: "
-              + mount
-              + "/"
-              + path
-              + " is being written by someone else; re-run");
-    }
-    return version;
+  static String manifestPath(String target) {
+    return "manifests/" + target;
   }
 
-  private static String secretPath(String target, String key) {
+  static String secretPath(String target, String key) {
     return "targets/" + target + "/" + key;
   }
 
@@ -425,7 +369,7 @@ public final class VaultMergeStore implements MergeStore {
             + " was written by someone else; re-run");
   }
 
-  private ProviderException damaged(String target, String why) {
+  ProviderException damaged(String target, String why) {
     return new ProviderException(
         "vault",
         "store",

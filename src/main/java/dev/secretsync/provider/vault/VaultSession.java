@@ -1,6 +1,9 @@
 package dev.secretsync.provider.vault;
 
 import dev.secretsync.spi.ProviderException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +68,22 @@ final class VaultSession implements AutoCloseable {
   private boolean lookupDenied; // guarded by lock: a fresh token may not look itself up
   private volatile ProviderException rejected; // a user token Vault rejected mid-run
 
+  /**
+   * KV mounts already inspected, by configured mount: one {@code sys/internal/ui/mounts} call per
+   * mount and session, however many sources or agent jobs read it.
+   */
+  private final Map<String, VaultKv> mounts = new ConcurrentHashMap<>();
+
   VaultSession(VaultHttp http, String namespace, VaultAuthMethod auth) {
     this.http = http;
     this.namespace = namespace;
     this.auth = auth;
     this.calls = new VaultTokenCalls(http, namespace, auth);
+  }
+
+  /** The inspected mount {@code mount}, inspecting it once (a failure is not remembered). */
+  VaultKv mount(String mount, Function<String, VaultKv> inspect) {
+    return mounts.computeIfAbsent(mount, inspect);
   }
 
   /** The address, for messages. */

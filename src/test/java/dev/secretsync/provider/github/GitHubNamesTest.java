@@ -24,7 +24,8 @@ class GitHubNamesTest {
         List.of("actions"),
         perField,
         template,
-        exclude);
+        exclude,
+        new GitHubScope("repo", "acme", "api", ""));
   }
 
   @ParameterizedTest

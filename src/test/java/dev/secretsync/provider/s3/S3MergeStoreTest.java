@@ -82,7 +82,8 @@ class S3MergeStoreTest {
         AwsConfig.defaults(),
         ctx,
         http,
-        name -> new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {});
+        name -> new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {},
+        0);
   }
 
   private S3MergeStore store() {
