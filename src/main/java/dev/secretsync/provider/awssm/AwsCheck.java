@@ -104,8 +104,7 @@ public final class AwsCheck {
         try {
           c =
               sts(loc.region(), null)
-                  .assumeRole(
-                      r -> r.roleArn(loc.roleArn()).roleSessionName("secretsync-preflight"))
+                  .assumeRole(r -> r.roleArn(loc.roleArn()).roleSessionName("secretsync-preflight"))
                   .credentials();
         } catch (SdkException e) {
           return "cannot assume "

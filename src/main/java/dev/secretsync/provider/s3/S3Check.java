@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * {@code validate --check-s3}: checks the S3 merge store as a run will use it — {@code HEAD} on
- * the bucket, then a probe object under {@code <prefix>bundles/} written create-only ({@code
+ * {@code validate --check-s3}: checks the S3 merge store as a run will use it — {@code HEAD} on the
+ * bucket, then a probe object under {@code <prefix>bundles/} written create-only ({@code
  * If-None-Match: *}, with the store's encryption), a second create-only write that the bucket must
  * refuse with 412 (or two concurrent runs could overwrite each other), and a delete of the probe.
  * The probe is the only write; each problem names the IAM action docs/security.md lists.
