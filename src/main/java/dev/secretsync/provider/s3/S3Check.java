@@ -30,7 +30,7 @@ public final class S3Check {
    * What the check found.
    *
    * @param problems failures, one line each, starting with the config path
-   * @param warnings things to know that do not make the store unusable (a probe left behind)
+   * @param warnings things to know that do not make the store unusable
    */
   public record Result(List<String> problems, List<String> warnings) {}
 
@@ -92,6 +92,20 @@ public final class S3Check {
         return new Result(problems, warnings);
       }
       try {
+        s3.getObjectAsBytes(r -> r.bucket(s.bucket()).key(probe));
+      } catch (AwsServiceException e) {
+        problems.add(
+            path
+                + (e.statusCode() == 403
+                    ? "reading "
+                        + s.url(probe)
+                        + " denied: the role needs s3:GetObject on "
+                        + objectArn
+                        + (s.kmsKeyId().isEmpty() ? "" : " and kms:Decrypt on " + s.kmsKeyId())
+                        + " (docs/security.md, S3 merge store)"
+                    : "reading " + s.url(probe) + " failed: " + message(e)));
+      }
+      try {
         put(s3, s, probe);
         problems.add(
             path
@@ -107,17 +121,19 @@ public final class S3Check {
       try {
         s3.deleteObject(r -> r.bucket(s.bucket()).key(probe));
       } catch (SdkException e) {
-        warnings.add(
+        // Only the probe's own name needs DeleteObject; a left-behind probe must be reported.
+        problems.add(
             path
-                + "could not remove the probe "
+                + "removing the probe "
                 + s.url(probe)
-                + " ("
+                + " failed ("
                 + message(e)
-                + "); delete it by hand, or allow s3:DeleteObject on "
+                + "): the role needs s3:DeleteObject on "
                 + bucketArn
                 + "/"
                 + s.prefix()
-                + "bundles/.secretsync-preflight-*");
+                + "bundles/.secretsync-preflight-*"
+                + " (docs/security.md, S3 merge store); delete the probe by hand");
       }
     } catch (SdkException e) {
       problems.add(path + "cannot reach s3://" + s.bucket() + ": " + message(e));
