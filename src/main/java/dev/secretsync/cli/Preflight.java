@@ -39,6 +39,17 @@ interface Preflight {
     public Outcome(String name, List<String> problems, List<String> warnings, String summary) {
       this(name, problems, warnings, List.of(), summary);
     }
+
+    /** The service as people write it, for human output ("3 Vault problem(s)"). */
+    String title() {
+      return switch (name) {
+        case "vault" -> "Vault";
+        case "aws" -> "AWS";
+        case "s3" -> "S3";
+        case "github" -> "GitHub";
+        default -> name;
+      };
+    }
   }
 
   /** Runs the check against the services {@code config} names. */

@@ -136,7 +136,7 @@ final class ValidateCommand implements Callable<Integer> {
       o.warnings().forEach(w -> ctx.err().println("warning: " + w));
       o.problems().forEach(p -> ctx.err().println("error: " + p));
       if (!o.problems().isEmpty()) {
-        ctx.err().printf("%s: %d %s problem(s)%n", options.config, o.problems().size(), o.name());
+        ctx.err().printf("%s: %d %s problem(s)%n", options.config, o.problems().size(), o.title());
       }
     }
     if (failed) {

@@ -49,7 +49,7 @@ class AwsValidateTest extends AwsTestBase {
         .contains("error: targets.Production: ")
         .contains("may not call secretsmanager:ListSecrets")
         .contains("docs/security.md")
-        .contains("1 aws problem(s)")
+        .contains("1 AWS problem(s)")
         .doesNotContain("targets.Staging:");
   }
 

@@ -111,7 +111,7 @@ class GitHubValidateTest {
         .contains(
             "targets.ci-secrets: actions/EXTRA_CLASH unmanaged: a secret named EXTRA_CLASH exists")
         .contains("set adopt_unmanaged: true on target ci-secrets")
-        .contains("3 github problem(s)");
+        .contains("3 GitHub problem(s)");
     assertThat(gh.counts()).containsOnlyKeys("actions.list");
     assertThat(merged()).isEqualTo(before);
   }
