@@ -166,4 +166,20 @@ class GitHubValidateTest {
         .contains("set deletion.policy: delete on target ci-secrets, then " + REMEDIATION);
     assertThat(gh.counts()).isEqualTo(Map.of("actions.list", 1L));
   }
+
+  @Test
+  void checkAllRunsEveryCheckThatAppliesAndSaysWhichHadNothingToCheck() {
+    assertThat(run("pipeline", "--config", "secretsync.yaml").exitCode()).isZero();
+    gh.resetCounters();
+
+    CliHarness.Result r = run("validate", "--config", "secretsync.yaml", "--check-all");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout())
+        .contains("Vault: 0 source(s) checked")
+        .contains("AWS: 0 account/region/role location(s) checked")
+        .contains("S3: no S3 merge store configured, nothing to check")
+        .contains("GitHub: 1 target(s) checked, converged");
+    assertThat(gh.counts()).isEqualTo(Map.of("actions.list", 1L));
+  }
 }
