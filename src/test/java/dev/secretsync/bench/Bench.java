@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *
  * Scenarios: {@code cold-10k}, {@code noop-10k}, {@code one-change-10k}, {@code fanout-100x100},
  * {@code fanout-sharded}, {@code startup}, {@code agent-1k} (no argument or {@code all}: every
- * one). See {@code docs/performance.md}.
+ * one); the sync scenarios at other sizes ({@code noop-100k}, {@code fanout-1000x10}); {@code
+ * curves}, the scaling curves ({@link Curves}). See {@code docs/performance.md}.
  */
 public final class Bench {
   static final List<String> SCENARIOS =

@@ -22,8 +22,8 @@ final class SvgChart {
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"
   };
 
-  /** One line: its name in the legend, its points in x order, dashed or solid. */
-  record Series(String name, List<double[]> points, boolean dashed) {}
+  /** One line: its name in the legend, its points in x order, dashed or solid, its colour. */
+  record Series(String name, List<double[]> points, boolean dashed, int colour) {}
 
   private final String title;
   private final String xLabel;
@@ -42,15 +42,23 @@ final class SvgChart {
     this.logY = logY;
   }
 
-  /** Adds a series; points with a value a log axis cannot show (≤ 0) are left out. */
+  /** Adds a series in the next colour; see {@link #add(String, List, boolean, int)}. */
   SvgChart add(String name, List<double[]> points, boolean dashed) {
+    return add(name, points, dashed, series.size());
+  }
+
+  /**
+   * Adds a series in colour number {@code colour} (a bound drawn dashed in its measurement's
+   * colour); points with a value a log axis cannot show (≤ 0) are left out.
+   */
+  SvgChart add(String name, List<double[]> points, boolean dashed, int colour) {
     List<double[]> kept = new ArrayList<>();
     for (double[] p : points) {
       if ((!logX || p[0] > 0) && (!logY || p[1] > 0) && Double.isFinite(p[1])) {
         kept.add(p);
       }
     }
-    series.add(new Series(name, kept, dashed));
+    series.add(new Series(name, kept, dashed, colour));
     x = null;
     return this;
   }
@@ -159,7 +167,7 @@ final class SvgChart {
     // Lines, points, legend.
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
-      String colour = COLOURS[i % COLOURS.length];
+      String colour = COLOURS[s.colour % COLOURS.length];
       b.append("<g class=\"series\" data-name=\"").append(esc(s.name)).append("\">\n");
       if (s.points.size() > 1) {
         StringBuilder pts = new StringBuilder();
