@@ -219,7 +219,7 @@ public final class AwsEmulator implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         AwsSecret created =
             st.create(name, token, null, null, s, b, tags, MissingNode.getInstance()).secret();
-        st.listing.changed(st.now(), st.all());
+        st.listing.changed(st.now(), st::all);
         return created.view(account, region);
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
@@ -244,7 +244,7 @@ public final class AwsEmulator implements AutoCloseable {
       try {
         AwsSecret s = st.require(name);
         String id = st.putValue(s, UUID.randomUUID().toString(), newValue, null, List.of()).id;
-        st.listing.changed(st.now(), st.all());
+        st.listing.changed(st.now(), st::all);
         return id;
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
@@ -257,7 +257,7 @@ public final class AwsEmulator implements AutoCloseable {
     AwsAccountState st = state(account, region);
     synchronized (st) {
       st.require(name).tags.put(key, value);
-      st.listing.changed(st.now(), st.all());
+      st.listing.changed(st.now(), st::all);
     }
   }
 
@@ -269,7 +269,7 @@ public final class AwsEmulator implements AutoCloseable {
       try {
         AwsSecret s = st.require(name);
         st.delete(s, (long) recoveryWindowDays, false);
-        st.listing.changed(st.now(), st.all());
+        st.listing.changed(st.now(), st::all);
         return s.view(account, region);
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
