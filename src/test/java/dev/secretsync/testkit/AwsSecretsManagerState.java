@@ -129,7 +129,7 @@ final class AwsSecretsManagerState {
     synchronized (st) {
       try {
         T result = change.apply(st);
-        st.listing.changed(st.now(), st.all());
+        st.listing.changed(st.now(), st::all);
         return result;
       } catch (AwsError e) {
         throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
