@@ -33,7 +33,7 @@ final class PipelineUsage {
           + "`";
     }
     if (!c.targets.isEmpty() && c.targets.stream().allMatch(t -> t.isBlank())) {
-      return "--c.targets: no target name given; name targets (e.g. --c.targets Staging,Production),"
+      return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
           + " or leave the option out to sync every target";
     }
     return null;
