@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks (docs/performance.md): each scenario in a fresh JVM against the testkit emulators
 # (Vault, AWS) and S3Mock; one JSON document per scenario on stdout and in target/bench/.
-#   scripts/bench.sh [--jfr] [--no-build] [scenario...]
+#   scripts/bench.sh [--jfr] [--no-build] [--sizes 1k,10k] [--accounts 1,100] [scenario...]
 # Scenarios: cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k
-#   (default: all, ~9 minutes).
+#   (default: all, ~9 minutes); sized: cold|noop|one-change at each of --sizes (noop-50k),
+#   fanout at each --sizes total split over each of --accounts (fanout-10x1000);
+#   curves: the scaling curves and their SVG charts in target/bench/curves/ (~25 minutes).
 #   --jfr       record both JVMs with JFR (1 ms sampling): target/bench/<scenario>/{run,bench}.jfr;
 #               summarise with dev.secretsync.bench.JfrTop (see docs/performance.md)
 #   --no-build  reuse target/ as it is
@@ -14,12 +16,23 @@ cd "$(dirname "$0")/.."
 jfr=false
 build=true
 scenarios=()
-for arg in "$@"; do
+sized=()
+while (($# > 0)); do
+  arg=$1
+  shift
   case "$arg" in
     --jfr) jfr=true ;;
     --no-build) build=false ;;
+    --sizes | --accounts)
+      if (($# == 0)); then
+        echo "bench: $arg needs a list, e.g. $arg 1k,10k" >&2
+        exit 2
+      fi
+      sized+=("$arg" "$1")
+      shift
+      ;;
     -h | --help)
-      sed -n '2,11p' "$0"
+      sed -n '2,14p' "$0"
       exit 0
       ;;
     -*)
@@ -62,4 +75,5 @@ fi
 # The runner starts one fresh JVM per scenario (with bench.jvmArgs) and exits with the worst code.
 exec "$java" -Xmx128m -Dsecretsync.s3mock.jar=target/s3mock/s3mock-exec.jar \
   "-Dbench.failOnBars=${BENCH_FAIL_ON_BARS:-false}" "-Dbench.jvmArgs=${jvm_args[*]}" \
-  ${cli_args[@]+"${cli_args[@]}"} -cp "$classpath" dev.secretsync.bench.Bench "${scenarios[@]}"
+  ${cli_args[@]+"${cli_args[@]}"} -cp "$classpath" dev.secretsync.bench.Bench \
+  ${sized[@]+"${sized[@]}"} "${scenarios[@]}"

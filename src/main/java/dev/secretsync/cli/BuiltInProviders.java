@@ -10,6 +10,7 @@ import dev.secretsync.provider.awssm.SecretsManagerTarget;
 import dev.secretsync.provider.file.DirectoryMergeStore;
 import dev.secretsync.provider.file.FileSource;
 import dev.secretsync.provider.file.FileTarget;
+import dev.secretsync.provider.github.GitHubClients;
 import dev.secretsync.provider.github.GitHubTarget;
 import dev.secretsync.provider.memory.MemoryMergeStore;
 import dev.secretsync.provider.s3.S3MergeStore;
@@ -22,8 +23,6 @@ import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
 import dev.secretsync.spi.SecretTarget;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -106,17 +105,17 @@ final class BuiltInProviders implements ProviderRegistry {
   }
 
   // ---- GitHub (provider.github) ----
-  /** One HTTP client for every GitHub target of the run (keep-alive connections shared). */
-  private HttpClient githubHttp;
+  /** One HTTP client, credential and write gate per token for every GitHub target of the run. */
+  private GitHubClients githubClients;
 
   /** The run's merge store: GitHub targets keep their state record in it. */
   private MergeStore mergeStore;
 
-  private synchronized HttpClient githubHttp() {
-    if (githubHttp == null) {
-      githubHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private synchronized GitHubClients githubClients() {
+    if (githubClients == null) {
+      githubClients = new GitHubClients(breakers, metrics);
     }
-    return githubHttp;
+    return githubClients;
   }
 
   private synchronized MergeStore storeForState(TargetConfig config) {
@@ -129,7 +128,8 @@ final class BuiltInProviders implements ProviderRegistry {
 
   @Override
   public synchronized void close() {
-    githubHttp = null; // java.net.http clients of Java 17 have no close(); idle connections expire
+    githubClients =
+        null; // java.net.http clients of Java 17 have no close(); idle connections expire
     mergeStore = null;
     if (vaultSessions != null) {
       vaultSessions.close();
@@ -189,7 +189,7 @@ final class BuiltInProviders implements ProviderRegistry {
           config, all.aws(), all.targets().keySet(), awsClients(all, ctx), ctx);
     }
     if (TargetConfig.GITHUB.equals(config.type())) {
-      return new GitHubTarget(config, githubHttp(), storeForState(config), ctx, breakers, metrics);
+      return new GitHubTarget(config, githubClients(), storeForState(config), ctx);
     }
     throw unsupported("target", config.type());
   }

@@ -5,6 +5,7 @@ import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Summary;
 import dev.secretsync.core.TargetResult;
+import dev.secretsync.report.JsonFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +36,14 @@ final class NotificationBodies {
     root.put("dry_run", report.dryRun());
     root.put("mode", report.mode().name().toLowerCase(Locale.ROOT));
     root.put("ok", !report.failed());
-    root.put("summary", counts(report.summary()));
+    root.put("summary", JsonFormat.counts(report.summary(), false));
     List<Object> targets = new ArrayList<>();
     for (TargetResult r : report.targets()) {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("name", r.target());
       t.put("type", r.type());
       t.put("status", r.status().name().toLowerCase(Locale.ROOT));
-      t.put("summary", counts(r.summary()));
+      t.put("summary", JsonFormat.counts(r.summary(), false));
       if (!r.message().isEmpty()) {
         t.put("message", r.message());
       }
@@ -172,18 +173,6 @@ final class NotificationBodies {
       }
     }
     return out;
-  }
-
-  private static Map<String, Object> counts(Summary s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("added", s.added());
-    m.put("updated", s.updated());
-    m.put("deleted", s.deleted());
-    m.put("orphaned", s.orphaned());
-    m.put("unchanged", s.unchanged());
-    m.put("failed", s.failed());
-    m.put("not_attempted", s.notAttempted());
-    return m;
   }
 
   /** Slack mrkdwn control characters. */

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -58,7 +57,8 @@ import picocli.CommandLine.Option;
     })
 final class PipelineCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineCommand.class);
-  private final CliContext ctx;
+  final CliContext ctx;
+  private final PipelineOutput results = new PipelineOutput(this);
 
   @Mixin ConfigOptions options;
 
@@ -160,7 +160,9 @@ final class PipelineCommand implements Callable<Integer> {
       description = "Colour human output: auto, always, never (default: ${DEFAULT-VALUE}).")
   String color;
 
-  @picocli.CommandLine.Mixin ObservabilityOptions observability;
+  @Mixin ObservabilityOptions observability;
+
+  @Mixin AuditOptions audit;
 
   /** A progress line only for people: a terminal on stderr and the human format. */
   private Progress progress() {
@@ -186,39 +188,6 @@ final class PipelineCommand implements Callable<Integer> {
     return code;
   }
 
-  /**
-   * A flag (or its {@code SECRETSYNC_*} variable) with a value no run can use, as one line naming
-   * the flag, the variable and what to do; {@code null} when all are usable.
-   */
-  private String usageProblem() {
-    if (parallelism != null && (parallelism < 1 || parallelism > 256)) {
-      return "--parallelism (or SECRETSYNC_PARALLELISM): "
-          + parallelism
-          + " is out of range; use 1 to 256, or leave it out to use pipeline.parallelism";
-    }
-    String colorProblem = ReportColors.problem(color);
-    if (colorProblem != null) {
-      return colorProblem;
-    }
-    String logFormat = observability.logFormat;
-    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
-      return "--log-format (or SECRETSYNC_LOG_FORMAT): \""
-          + Printable.of(logFormat)
-          + "\" is not a log format; use text or json";
-    }
-    if (planFile != null && (!dryRun || phase.mergeOnly || phase.syncOnly)) {
-      return "--plan-file saves the plan of a full dry run: add --dry-run and leave out"
-          + " --merge-only/--sync-only, then apply it with `secretsync apply "
-          + planFile
-          + "`";
-    }
-    if (!targets.isEmpty() && targets.stream().allMatch(t -> t.isBlank())) {
-      return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
-          + " or leave the option out to sync every target";
-    }
-    return null;
-  }
-
   PipelineCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -232,7 +201,7 @@ final class PipelineCommand implements Callable<Integer> {
       ctx.err().println("error: --output: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    String usage = usageProblem();
+    String usage = PipelineUsage.problem(this);
     if (usage != null) {
       return fail(ExitCodes.USAGE, usage);
     }
@@ -265,7 +234,7 @@ final class PipelineCommand implements Callable<Integer> {
       if (json()) {
         ctx.out().print(JsonError.render("invalid configuration", options.problems));
       }
-      writeFailureReport(
+      results.writeFailureReport(
           "invalid configuration: " + String.join("; ", options.problems), shard, mode);
       return ExitCodes.failure(exitCode);
     }
@@ -282,7 +251,7 @@ final class PipelineCommand implements Callable<Integer> {
       if (json()) {
         ctx.out().print(JsonError.render(discoveryProblems.get(0), discoveryProblems));
       }
-      writeFailureReport(String.join("; ", discoveryProblems), shard, mode);
+      results.writeFailureReport(String.join("; ", discoveryProblems), shard, mode);
       return ExitCodes.failure(exitCode);
     }
     SecretSyncConfig config = discovered.config();
@@ -308,7 +277,7 @@ final class PipelineCommand implements Callable<Integer> {
           "--sync-only reads bundles from the merge store, but the config has none"
               + " (memory); configure merge_store (s3, directory or vault)"
               + (shard == null ? "" : " so that sharded sync-only runs share the merged bundles");
-      writeFailureReport(why, shard, mode);
+      results.writeFailureReport(why, shard, mode);
       return fail(ExitCodes.failure(exitCode), why);
     }
     Set<String> shardTargets = Set.of();
@@ -330,10 +299,25 @@ final class PipelineCommand implements Callable<Integer> {
                 List.of(),
                 List.of(),
                 List.of("shard " + shard + " has no targets; nothing to do"));
-        writeReportFile(ReportFile.of(empty, shard, shardTargets));
-        return print(format, empty);
+        results.writeReportFile(ReportFile.of(empty, shard, shardTargets));
+        return results.print(format, empty);
       }
       selected = new LinkedHashSet<>(shardTargets);
+    }
+    AuditTrail auditTrail;
+    try {
+      auditTrail =
+          AuditTrail.open(
+              config,
+              audit.auditLog,
+              dryRun || phase.mergeOnly,
+              ctx,
+              "pipeline",
+              progress,
+              w -> ctx.err().println("warning: " + w));
+    } catch (IllegalStateException e) {
+      results.writeFailureReport(e.getMessage(), shard, mode);
+      return fail(ExitCodes.failure(exitCode), e.getMessage());
     }
     RunReport report;
     PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
@@ -343,7 +327,7 @@ final class PipelineCommand implements Callable<Integer> {
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
-              .withProgress(progress);
+              .withProgress(auditTrail);
       if (recorder != null) {
         pipeline.withGate(PlanKeys.recording(recorder));
       }
@@ -374,12 +358,13 @@ final class PipelineCommand implements Callable<Integer> {
       }
       services.finish(options.config, shard);
     } catch (IllegalStateException e) {
+      auditTrail.close();
       if (watch != null) {
         watch.close();
       }
-      writeFailureReport(e.getMessage(), shard, mode);
+      results.writeFailureReport(e.getMessage(), shard, mode);
       int code = fail(ExitCodes.failure(exitCode), e.getMessage());
-      notify(
+      results.notify(
           config,
           new RunReport(
               "-",
@@ -394,13 +379,18 @@ final class PipelineCommand implements Callable<Integer> {
     }
     try (Interruption.Watch printing = watch) {
       int code;
-      if (!writeReportFile(ReportFile.of(report, shard, shardTargets))) {
-        print(format, report);
+      if (!results.writeReportFile(ReportFile.of(report, shard, shardTargets))) {
+        results.print(format, report);
         code = ExitCodes.failure(exitCode);
       } else {
-        code = print(format, report);
+        code = results.print(format, report);
       }
-      notify(config, report);
+      List<String> unrecorded = auditTrail.finish(config, ctx, report.started());
+      if (!unrecorded.isEmpty()) {
+        unrecorded.forEach(p -> ctx.err().println("error: " + p));
+        code = ExitCodes.failure(exitCode);
+      }
+      results.notify(config, report);
       if (planProblem.isPresent()) {
         ctx.err().println("error: " + planProblem.get());
         return ExitCodes.failure(exitCode);
@@ -410,50 +400,5 @@ final class PipelineCommand implements Callable<Integer> {
           ? code
           : ExitCodes.failure(exitCode);
     }
-  }
-
-  /** End-of-run messages ({@code notifications:}); a failed one is a warning, never the result. */
-  private void notify(SecretSyncConfig config, RunReport report) {
-    if (!config.notifications().isEmpty()) {
-      new Notifications()
-          .send(config.notifications(), report, ctx.env(), w -> ctx.err().println("warning: " + w));
-    }
-  }
-
-  /** Writes {@code --report-file} when asked; false (after saying why) when it cannot. */
-  private boolean writeReportFile(Map<String, Object> doc) {
-    if (reportFile == null) {
-      return true;
-    }
-    try {
-      ReportFile.write(ctx.resolve(reportFile.toString()), doc);
-      return true;
-    } catch (IllegalStateException e) {
-      ctx.err().println("error: " + e.getMessage());
-      return false;
-    }
-  }
-
-  private void writeFailureReport(String message, Shard shard, RunReport.Mode mode) {
-    writeReportFile(ReportFile.failure(message, shard, dryRun, mode.name()));
-  }
-
-  /** Prints the report (and the GitHub files) and returns the exit code. */
-  private int print(ReportFormat format, RunReport report) {
-    boolean useColor = ReportColors.use(color, ctx);
-    ctx.out()
-        .print(
-            format.render(
-                report,
-                new ReportFormat.RenderOptions(
-                    diff, showValues && "human".equals(output), useColor)));
-    ctx.out().flush();
-    if ("github".equals(output)) {
-      GithubFiles.write(report, ctx);
-    }
-    if (report.failed()) {
-      return ExitCodes.failure(exitCode);
-    }
-    return exitCode && report.hasChanges() ? ExitCodes.DRIFT : ExitCodes.OK;
   }
 }

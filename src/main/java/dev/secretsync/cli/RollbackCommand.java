@@ -7,6 +7,7 @@ import dev.secretsync.core.Printable;
 import dev.secretsync.core.RunReport;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
+import dev.secretsync.engine.Progress;
 import dev.secretsync.engine.Rollback;
 import dev.secretsync.report.ReportFormat;
 import dev.secretsync.spi.ProviderException;
@@ -50,6 +51,8 @@ final class RollbackCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin ConfigOptions options;
+
+  @Mixin AuditOptions audit;
 
   @Option(names = "--target", required = true, paramLabel = "NAME", description = "The target.")
   String target;
@@ -137,13 +140,30 @@ final class RollbackCommand implements Callable<Integer> {
                   + (dryRun ? " — dry run, the plan first:" : ""));
       ctx.out().println();
     }
+    AuditTrail auditTrail;
+    try {
+      auditTrail =
+          AuditTrail.open(
+              config,
+              audit.auditLog,
+              dryRun,
+              ctx,
+              "rollback",
+              Progress.NONE,
+              w -> ctx.err().println("warning: " + w));
+    } catch (IllegalStateException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     RunReport report;
-    try (RunServices services = RunServices.start(config, HistoryAccess.noMetrics(), ctx);
+    try (auditTrail;
+        RunServices services = RunServices.start(config, HistoryAccess.noMetrics(), ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       report =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())
               .withRollback(new Rollback(target, bundle, entry.version()))
-              .run(new PipelineOptions(dryRun, RunReport.Mode.SYNC_ONLY, Set.of(target), 0, diff));
+              .withProgress(auditTrail)
+              .run(new PipelineOptions(dryRun, RunReport.Mode.ROLLBACK, Set.of(target), 0, diff));
     } catch (IllegalStateException e) {
       ctx.err().println("error: " + e.getMessage());
       return ExitCodes.FAILURE;
@@ -161,7 +181,9 @@ final class RollbackCommand implements Callable<Integer> {
                   + " forward: fix the sources (or pause the pipeline) to keep this version.");
     }
     ctx.out().flush();
-    return report.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    List<String> unrecorded = auditTrail.finish(config, ctx, report.started());
+    unrecorded.forEach(p -> ctx.err().println("error: " + p));
+    return report.failed() || !unrecorded.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
   /** The entry {@code to} names: a version number ({@code 3}, {@code v3}) or a run id. */

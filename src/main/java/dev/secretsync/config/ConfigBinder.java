@@ -45,6 +45,7 @@ final class ConfigBinder {
         new AgentBinder(ctx, parent == null ? file : parent).bind(top.object("agent"));
     List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
     List<PolicyConfig> policies = new PolicyBinder(ctx).bind(top, targets.keySet());
+    AuditConfig audit = AuditBinder.bind(top.object("audit"));
     TracingConfig tracing = TracingBinder.bind(top.object("tracing"));
     top.finish();
     return new SecretSyncConfig(
@@ -63,6 +64,7 @@ final class ConfigBinder {
         agent,
         notifications,
         policies,
+        audit,
         tracing);
   }
 
@@ -342,7 +344,8 @@ final class ConfigBinder {
             g.string("name_template", "secret".equals(granularity) ? "{key}" : "{key}_{field}"),
             g.strings("exclude"),
             g.string("api_url", ""),
-            new GitHubScopeBinder(ctx).bind(g, scope));
+            new GitHubScopeBinder(ctx).bind(g, scope),
+            GitHubClientBinder.bind(g));
     g.finish();
     return c;
   }

@@ -56,6 +56,7 @@ final class ConfigValidator {
       ctx.problemAt("metrics.path", "must start with /");
     }
     new AgentValidator(ctx, c).validate();
+    new GitHubTargetsValidator(ctx, c).validate();
   }
 
   private void vault(VaultConfig v) {

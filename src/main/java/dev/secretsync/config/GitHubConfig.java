@@ -19,6 +19,7 @@ import java.util.List;
  * @param apiUrl the REST API base; empty = {@code GITHUB_API_URL}, else {@code
  *     https://api.github.com}
  * @param scoping the scope-specific keys (environment, org visibility, managed environments)
+ * @param client App credentials and write limits ({@link GitHubClientConfig#DEFAULT} when unset)
  */
 public record GitHubConfig(
     String scope,
@@ -29,7 +30,8 @@ public record GitHubConfig(
     String nameTemplate,
     List<String> exclude,
     String apiUrl,
-    GitHubScopeConfig scoping) {
+    GitHubScopeConfig scoping,
+    GitHubClientConfig client) {
 
   /** Copies lists. */
   public GitHubConfig {

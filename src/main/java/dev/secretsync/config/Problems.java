@@ -17,6 +17,11 @@ final class Problems {
     list.add(new ConfigProblem(file, line, column, path, message));
   }
 
+  /** The file the problems are in, as the user named it. */
+  String file() {
+    return file;
+  }
+
   /** Whether a problem was recorded at {@code prefix} or below it. */
   boolean hasPathPrefix(String prefix) {
     return list.stream().anyMatch(p -> p.path() != null && p.path().startsWith(prefix));

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param agent the sidecar jobs and settings ({@link AgentConfig#NONE} when absent)
  * @param notifications where end-of-run messages go (webhook, Slack), in file order
  * @param policies rules every target's plan is checked against before anything is written
+ * @param audit where applied and refused changes are recorded ({@link AuditConfig#NONE} when
+ *     absent)
  * @param tracing OpenTelemetry tracing settings ({@link TracingConfig#DEFAULT} when absent)
  */
 public record SecretSyncConfig(
@@ -45,6 +47,7 @@ public record SecretSyncConfig(
     AgentConfig agent,
     List<NotificationConfig> notifications,
     List<PolicyConfig> policies,
+    AuditConfig audit,
     TracingConfig tracing) {
 
   /** The directory relative paths in the config are resolved against. */

@@ -59,6 +59,20 @@ final class YamlContext {
     problems.add(0, 0, path, message);
   }
 
+  /**
+   * Where {@code path} (or its nearest remembered ancestor) is: {@code file:line:col}, or the file
+   * alone when unknown — for a problem that must point at a second place.
+   */
+  String locate(String path) {
+    for (String p = path; p != null; p = parent(p)) {
+      Mark m = marks.get(p);
+      if (m != null) {
+        return problems.file() + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+      }
+    }
+    return problems.file();
+  }
+
   private static String parent(String path) {
     if (path.isEmpty()) {
       return null;

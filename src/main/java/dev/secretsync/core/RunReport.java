@@ -35,7 +35,14 @@ public record RunReport(
     /** Merge into the merge store only. */
     MERGE_ONLY,
     /** Sync from the merge store only. */
-    SYNC_ONLY
+    SYNC_ONLY,
+    /** Sync one target to a version from its history ({@code secretsync rollback}). */
+    ROLLBACK;
+
+    /** Whether targets sync from bundles already stored (nothing is merged from the sources). */
+    public boolean syncsFromStore() {
+      return this == SYNC_ONLY || this == ROLLBACK;
+    }
   }
 
   /** Copies lists. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.document.Document;
@@ -12,9 +13,13 @@ import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.identitystore.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.AwsOrganizationsNotInUseException;
+import software.amazon.awssdk.services.organizations.model.ListAccountsForParentResponse;
+import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentResponse;
+import software.amazon.awssdk.services.organizations.model.ListRootsResponse;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
-import software.amazon.awssdk.services.ssoadmin.model.AccountAssignment;
 import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
+import software.amazon.awssdk.services.ssoadmin.model.ListAccountAssignmentsResponse;
+import software.amazon.awssdk.services.ssoadmin.model.ListAccountsForProvisionedPermissionSetResponse;
 
 /**
  * {@link OrganizationsApi} over the AWS SDK clients (built by {@link DiscoveryClients}). Pages are
@@ -48,52 +53,30 @@ final class AwsOrganizationsApi implements OrganizationsApi {
 
   @Override
   public List<Unit> roots() {
-    return call(
+    return listAll(
         "organizations:ListRoots",
-        () -> {
-          List<Unit> out = new ArrayList<>();
-          org.listRootsPaginator(r -> r.maxResults(20))
-              .forEach(p -> p.roots().forEach(x -> out.add(new Unit(x.id(), x.name()))));
-          return out;
-        });
+        () -> org.listRootsPaginator(r -> r.maxResults(20)),
+        ListRootsResponse::roots,
+        x -> new Unit(x.id(), x.name()));
   }
 
   @Override
   public List<Unit> children(String parentId) {
-    return call(
+    return listAll(
         "organizations:ListOrganizationalUnitsForParent",
-        () -> {
-          List<Unit> out = new ArrayList<>();
-          org.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId).maxResults(20))
-              .forEach(
-                  p -> p.organizationalUnits().forEach(x -> out.add(new Unit(x.id(), x.name()))));
-          return out;
-        });
+        () ->
+            org.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId).maxResults(20)),
+        ListOrganizationalUnitsForParentResponse::organizationalUnits,
+        x -> new Unit(x.id(), x.name()));
   }
 
   @Override
   public List<Account> accounts(String parentId) {
-    return call(
+    return listAll(
         "organizations:ListAccountsForParent",
-        () -> {
-          List<Account> out = new ArrayList<>();
-          org.listAccountsForParentPaginator(r -> r.parentId(parentId).maxResults(20))
-              .forEach(
-                  p ->
-                      p.accounts()
-                          .forEach(
-                              a ->
-                                  out.add(
-                                      new Account(
-                                          a.id(),
-                                          a.name(),
-                                          a.email(),
-                                          a.statusAsString(),
-                                          parentId,
-                                          "",
-                                          Map.of()))));
-          return out;
-        });
+        () -> org.listAccountsForParentPaginator(r -> r.parentId(parentId).maxResults(20)),
+        ListAccountsForParentResponse::accounts,
+        a -> new Account(a.id(), a.name(), a.email(), a.statusAsString(), parentId, "", Map.of()));
   }
 
   @Override
@@ -147,41 +130,32 @@ final class AwsOrganizationsApi implements OrganizationsApi {
 
   @Override
   public List<String> provisionedAccounts(Instance instance, String permissionSetArn) {
-    return call(
+    return listAll(
         "sso:ListAccountsForProvisionedPermissionSet",
-        () -> {
-          List<String> out = new ArrayList<>();
-          sso.listAccountsForProvisionedPermissionSetPaginator(
-                  r ->
-                      r.instanceArn(instance.instanceArn())
-                          .permissionSetArn(permissionSetArn)
-                          .maxResults(100))
-              .forEach(p -> out.addAll(p.accountIds()));
-          return out;
-        });
+        () ->
+            sso.listAccountsForProvisionedPermissionSetPaginator(
+                r ->
+                    r.instanceArn(instance.instanceArn())
+                        .permissionSetArn(permissionSetArn)
+                        .maxResults(100)),
+        ListAccountsForProvisionedPermissionSetResponse::accountIds,
+        id -> id);
   }
 
   @Override
   public List<String> assignedPrincipals(
       Instance instance, String accountId, String permissionSetArn) {
-    return call(
+    return listAll(
         "sso:ListAccountAssignments",
-        () -> {
-          List<String> out = new ArrayList<>();
-          sso.listAccountAssignmentsPaginator(
-                  r ->
-                      r.instanceArn(instance.instanceArn())
-                          .accountId(accountId)
-                          .permissionSetArn(permissionSetArn)
-                          .maxResults(100))
-              .forEach(
-                  p -> {
-                    for (AccountAssignment a : p.accountAssignments()) {
-                      out.add(a.principalTypeAsString() + ":" + a.principalId());
-                    }
-                  });
-          return out;
-        });
+        () ->
+            sso.listAccountAssignmentsPaginator(
+                r ->
+                    r.instanceArn(instance.instanceArn())
+                        .accountId(accountId)
+                        .permissionSetArn(permissionSetArn)
+                        .maxResults(100)),
+        ListAccountAssignmentsResponse::accountAssignments,
+        a -> a.principalTypeAsString() + ":" + a.principalId());
   }
 
   @Override
@@ -217,6 +191,28 @@ final class AwsOrganizationsApi implements OrganizationsApi {
           } catch (ResourceNotFoundException e) {
             return null;
           }
+        });
+  }
+
+  /**
+   * Every item of every page of one listing, converted: the shape all our listings share. The SDK
+   * paginator fetches the next page as the loop reaches it, inside {@link #call}.
+   */
+  private <P, I, T> List<T> listAll(
+      String action,
+      Supplier<? extends Iterable<P>> pages,
+      Function<P, ? extends List<I>> items,
+      Function<I, T> convert) {
+    return call(
+        action,
+        () -> {
+          List<T> out = new ArrayList<>();
+          for (P page : pages.get()) {
+            for (I item : items.apply(page)) {
+              out.add(convert.apply(item));
+            }
+          }
+          return out;
         });
   }
 

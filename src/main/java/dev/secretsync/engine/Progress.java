@@ -1,5 +1,7 @@
 package dev.secretsync.engine;
 
+import dev.secretsync.core.TargetResult;
+
 /**
  * Receives progress of a run (for a one-line progress display on a terminal). Called from worker
  * threads; implementations must be thread-safe and fast.
@@ -16,6 +18,18 @@ public interface Progress {
 
   /** A target finished (any status), having written {@code written} secrets. */
   default void targetDone(String target, int written) {}
+
+  /**
+   * A target finished with {@code result} (called right after {@link #targetDone}, from the
+   * target's worker thread, so a listener sees each target's outcome as soon as it is final — also
+   * when the run is interrupted later).
+   *
+   * @param runId the run's id
+   * @param result what the target did (on a real run, only the changes it confirmed count)
+   * @param refused whether the target stopped before any write by a rule (max_deletes, a policy, a
+   *     saved plan's gate) rather than by a failure
+   */
+  default void targetFinished(String runId, TargetResult result, boolean refused) {}
 
   /** The run ended. */
   default void finished() {}

@@ -7,7 +7,6 @@ import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.DeepMerge;
 import dev.secretsync.core.KeyError;
-import dev.secretsync.core.RunReport;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretDiff;
 import dev.secretsync.core.SecretKey;
@@ -112,9 +111,7 @@ final class TargetRunner {
       merged =
           rollingBack(name)
               ? rolledBack()
-              : options.mode() == RunReport.Mode.SYNC_ONLY
-                  ? Merged.stored(loadStored(name))
-                  : merge(tc, deps);
+              : options.mode().syncsFromStore() ? Merged.stored(loadStored(name)) : merge(tc, deps);
     } catch (RuntimeException e) {
       return failed(tc, "merge failed: " + Errors.describe(e), start, null);
     }
@@ -234,13 +231,14 @@ final class TargetRunner {
             bundle.size(),
             since(start),
             options.dryRun()),
-        bundle);
+        bundle,
+        true);
   }
 
   /** What the gate sees; the sources are only gathered when a gate is set. */
   private PlanGate.Planned planned(TargetConfig tc, Bundle bundle, TargetPlan plan) {
     Map<String, Bundle> direct = new TreeMap<>();
-    if (gate != PlanGate.NONE && options.mode() != RunReport.Mode.SYNC_ONLY) {
+    if (gate != PlanGate.NONE && !options.mode().syncsFromStore()) {
       // Already read for the merge: these joins return the cached bundles.
       tc.imports().stream()
           .filter(graph::isSource)
@@ -291,7 +289,7 @@ final class TargetRunner {
       }
     }
     Optional<Bundle> previous = Optional.empty();
-    if (options.mode() != RunReport.Mode.SYNC_ONLY && !options.dryRun()) {
+    if (!options.mode().syncsFromStore() && !options.dryRun()) {
       previous = save(tc.name(), bundle, 0);
     }
     return new Merged(bundle, previous, merged);

@@ -140,32 +140,19 @@ public final class CombinedFormat {
   public static String stepSummary(Map<String, Object> doc) {
     StringBuilder sb = new StringBuilder("### SecretSync combined ");
     sb.append(Boolean.TRUE.equals(doc.get("dry_run")) ? "plan" : "sync").append("\n\n");
-    sb.append("| Target | Status | Added | Updated | Deleted | Orphaned | Unchanged | Failed |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    sb.append(Texts.countsTableHead(false));
     for (Object o : list(doc.get("targets"))) {
       Map<String, Object> t = map(o);
-      Summary s = summary(t.get("summary"));
-      sb.append("| ")
-          .append(md(t.get("name")))
-          .append(" | ")
-          .append(md(t.get("status")))
-          .append(" | ")
-          .append(s.added())
-          .append(" | ")
-          .append(s.updated())
-          .append(" | ")
-          .append(s.deleted())
-          .append(" | ")
-          .append(s.orphaned())
-          .append(" | ")
-          .append(s.unchanged())
-          .append(" | ")
-          .append(s.failed())
-          .append(" |\n");
+      sb.append(
+          Texts.countsRow(
+              String.valueOf(t.get("name")),
+              String.valueOf(t.get("status")),
+              summary(t.get("summary")),
+              false));
     }
     sb.append('\n');
     for (Object p : list(doc.get("problems"))) {
-      sb.append("- :x: ").append(md(p)).append('\n');
+      sb.append("- :x: ").append(Texts.md(String.valueOf(p))).append('\n');
     }
     return sb.append('\n').toString();
   }
@@ -190,9 +177,5 @@ public final class CombinedFormat {
         number(s.get("unchanged")),
         number(s.get("failed")),
         number(s.get("not_attempted")));
-  }
-
-  private static String md(Object o) {
-    return String.valueOf(o).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
   }
 }

@@ -100,46 +100,24 @@ public final class GithubFormat implements ReportFormat {
         .append(" (run `")
         .append(report.runId())
         .append("`)\n\n");
-    sb.append(
-        "| Target | Status | Added | Updated | Deleted | Orphaned | Unchanged | Failed"
-            + " | Not attempted |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append(Texts.countsTableHead(true));
     for (TargetResult r : report.targets()) {
-      Summary s = r.summary();
-      sb.append("| ")
-          .append(md(r.target()))
-          .append(" | ")
-          .append(Texts.status(r))
-          .append(r.message().isEmpty() ? "" : ": " + md(r.message()))
-          .append(" | ")
-          .append(s.added())
-          .append(" | ")
-          .append(s.updated())
-          .append(" | ")
-          .append(s.deleted())
-          .append(" | ")
-          .append(s.orphaned())
-          .append(" | ")
-          .append(s.unchanged())
-          .append(" | ")
-          .append(s.failed())
-          .append(" | ")
-          .append(s.notAttempted())
-          .append(" |\n");
+      String status = Texts.status(r) + (r.message().isEmpty() ? "" : ": " + r.message());
+      sb.append(Texts.countsRow(r.target(), status, r.summary(), true));
     }
     sb.append('\n');
     for (TargetResult r : report.targets()) {
       if (r.plan() == null || !r.plan().hasChanges()) {
         continue;
       }
-      sb.append("<details><summary>").append(md(r.target())).append(" changes</summary>\n\n");
+      sb.append("<details><summary>").append(Texts.md(r.target())).append(" changes</summary>\n\n");
       TargetResult.Outcomes outcomes = r.outcomes();
       for (Change c : r.plan().changes()) {
         if (c.kind() != ChangeKind.UNCHANGED) {
           sb.append("- `")
               .append(c.kind().symbol())
               .append("` ")
-              .append(md(c.name()))
+              .append(Texts.md(c.name()))
               .append(" — ")
               .append(c.kind().label())
               .append(mark(outcomes.of(c)))
@@ -178,9 +156,5 @@ public final class GithubFormat implements ReportFormat {
   /** Escapes a workflow command's property value. */
   static String property(String s) {
     return data(s).replace(":", "%3A").replace(",", "%2C");
-  }
-
-  private static String md(String s) {
-    return s.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
   }
 }

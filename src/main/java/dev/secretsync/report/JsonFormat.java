@@ -48,7 +48,7 @@ public final class JsonFormat implements ReportFormat {
     root.put("dry_run", report.dryRun());
     root.put("mode", report.mode().name().toLowerCase(Locale.ROOT));
     root.put("ok", !report.failed());
-    root.put("summary", summary(report.summary()));
+    root.put("summary", counts(report.summary(), true));
     List<Object> targets = new ArrayList<>();
     report.targets().forEach(t -> targets.add(target(t)));
     root.put("targets", targets);
@@ -57,7 +57,11 @@ public final class JsonFormat implements ReportFormat {
     return root;
   }
 
-  private static Map<String, Object> summary(Summary s) {
+  /**
+   * A summary's counts under the report's names and in its order. {@code withTotal} adds {@code
+   * changes} (their sum), as the report has it; notification bodies leave it out.
+   */
+  public static Map<String, Object> counts(Summary s, boolean withTotal) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("added", s.added());
     m.put("updated", s.updated());
@@ -65,7 +69,9 @@ public final class JsonFormat implements ReportFormat {
     m.put("orphaned", s.orphaned());
     m.put("unchanged", s.unchanged());
     m.put("failed", s.failed());
-    m.put("changes", s.changes());
+    if (withTotal) {
+      m.put("changes", s.changes());
+    }
     m.put("not_attempted", s.notAttempted());
     return m;
   }
@@ -78,7 +84,7 @@ public final class JsonFormat implements ReportFormat {
     m.put("message", r.message());
     m.put("secrets", r.bundleSize() < 0 ? null : r.bundleSize());
     m.put("duration_ms", r.duration().toMillis());
-    m.put("summary", summary(r.summary()));
+    m.put("summary", counts(r.summary(), true));
     List<Object> changes = new ArrayList<>();
     if (r.plan() != null) {
       // Built once per target, not per change: a lookup per change was quadratic (3 s for 10,000).

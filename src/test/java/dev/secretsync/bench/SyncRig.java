@@ -123,7 +123,7 @@ final class SyncRig implements AutoCloseable {
     return r;
   }
 
-  private List<String> cliArgs() {
+  List<String> cliArgs() {
     return List.of(
         "pipeline", "--config", "secretsync.yaml", "-o", "json", "--metrics-push-url", push.url());
   }
@@ -151,6 +151,7 @@ final class SyncRig implements AutoCloseable {
     // A finished process has no CPU figure any more: keep the last one seen.
     gauges.put("cpu_ms.cli", () -> cliCpu.accumulateAndGet(cpuMillis(child.get()), Math::max));
     gauges.put("cpu_ms.bench", () -> cpuMillis(ProcessHandle.current()));
+    double load = CurvePoint.loadAverage();
     long origin = System.nanoTime();
     CliProcess.Result r;
     CounterTimeline timeline = new CounterTimeline(origin, counters, gauges);
@@ -159,7 +160,7 @@ final class SyncRig implements AutoCloseable {
     } finally {
       timeline.close();
     }
-    return new Measured(this, r, timeline, (r.startNanos() - origin) / 1e6);
+    return new Measured(this, r, timeline, (r.startNanos() - origin) / 1e6, load);
   }
 
   private static long cpuMillis(ProcessHandle p) {
@@ -217,9 +218,18 @@ final class SyncRig implements AutoCloseable {
     final double startOffsetMs;
     final Map<String, Object> report;
 
+    /** The machine's one-minute load average when the run started. */
+    final double loadBefore;
+
     @SuppressWarnings("unchecked")
-    Measured(SyncRig rig, CliProcess.Result cli, CounterTimeline timeline, double startOffsetMs) {
+    Measured(
+        SyncRig rig,
+        CliProcess.Result cli,
+        CounterTimeline timeline,
+        double startOffsetMs,
+        double loadBefore) {
       this.rig = rig;
+      this.loadBefore = loadBefore;
       this.cli = cli;
       this.timeline = timeline;
       this.startOffsetMs = startOffsetMs;
@@ -276,6 +286,7 @@ final class SyncRig implements AutoCloseable {
     Map<String, Object> describe() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("exit_code", cli.exitCode());
+      m.put("load_average_1m", loadBefore);
       m.put("process_wall_ms", CounterTimeline.round(cli.wallNanos() / 1e6));
       Map<String, Object> phases = new LinkedHashMap<>();
       phases.put("pipeline_ms", ms(metric("secretsync_pipeline_duration_seconds_sum")));

@@ -69,11 +69,12 @@ class GitHubScopesTest {
               owner: acme
               repo: api
               apps: [actions, dependabot]
+              writes_per_minute: 1000  # the seed's first sync is over 60 writes
               environments: %s
           ProductionEnv:
             type: github
             imports: [Production]
-            github: {scope: environment, owner: acme, repo: api, environment: production}
+            github: {scope: environment, owner: acme, repo: api, environment: production, writes_per_minute: 1000}
           ProductionOrg:
             type: github
             imports: [Production]
@@ -81,6 +82,7 @@ class GitHubScopesTest {
               scope: org
               owner: acme
               apps: [actions, dependabot]
+              writes_per_minute: 1000
               visibility: selected
               selected_repositories: %s
         """

@@ -64,7 +64,7 @@ class GitHubTargetTest {
             type: github
             imports: [Staging]
         %s
-            github: {owner: acme, repo: api, apps: [actions, dependabot]%s}
+            github: {owner: acme, repo: api, apps: [actions, dependabot], writes_per_minute: 1000%s}
         """
             .formatted(productionExtra.isEmpty() ? "" : "    " + productionExtra, githubExtra));
   }

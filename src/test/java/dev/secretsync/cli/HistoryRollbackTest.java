@@ -251,10 +251,23 @@ class HistoryRollbackTest extends AwsTestBase {
     cli.write("sources/data-engineers/extra/one.json", "{\"flag\": true}");
     syncOk();
 
-    CliHarness.Result r = rollback("--to", "1");
+    CliHarness.Result r = rollback("--to", "1", "--audit-log", "audit.jsonl");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.stdout()).contains("refusing to delete 1 secrets");
+    assertThat(r.stdout())
+        .contains("refusing to delete 1 secrets")
+        .contains("(rollback)")
+        .doesNotContain("sync only");
+    assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
+        .as("the refused rollback is in the audit log")
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("\"command\":\"rollback\"")
+                    .contains("\"name\":\"extra/one\"")
+                    .contains("\"change\":\"delete\"")
+                    .contains("\"result\":\"refused\""));
     assertThat(secret(STAGING, "extra/one").scheduledForDeletion()).isFalse();
     assertThat(historyObjects()).as("a refused rollback records no version").hasSize(2);
   }

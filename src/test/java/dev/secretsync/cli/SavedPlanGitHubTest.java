@@ -38,7 +38,7 @@ class SavedPlanGitHubTest {
           Production:
             type: github
             imports: [data-engineers]
-            github: {owner: acme, repo: api, apps: [actions, dependabot]}
+            github: {owner: acme, repo: api, apps: [actions, dependabot], writes_per_minute: 1000}
         """);
     assertThat(run("pipeline", "-c", "secretsync.yaml").exitCode()).isZero();
     cli.write(

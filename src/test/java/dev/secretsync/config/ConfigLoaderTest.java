@@ -910,7 +910,7 @@ class ConfigLoaderTest {
     assertThat(p.toString())
         .startsWith("secretsync.yaml:5:1: x: unknown key \"x\"")
         .isEqualTo(
-            "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, aws,"
+            "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, audit, aws,"
                 + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, notifications, pipeline, policies,"
                 + " sources, targets, vault)");
   }

@@ -168,7 +168,7 @@ final class GitHubTargetAdapter implements TargetAdapter {
   public String whyNot(Capability capability) {
     return "ownership of a github target is its own state record, so a name another github"
         + " target wrote to the same repository looks unmanaged to it; two github targets on one"
-        + " repository and app are not supported (not refused at validation yet)";
+        + " repository and app are refused at validation (GitHubClientConfigTest)";
   }
 
   @Override

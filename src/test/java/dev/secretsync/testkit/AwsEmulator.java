@@ -1,29 +1,17 @@
 package dev.secretsync.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * In-process HTTP emulator of AWS Secrets Manager, Organizations, SSO Admin and Identity Store
@@ -61,55 +49,36 @@ public final class AwsEmulator implements AutoCloseable {
       String issuedAccessKeyId,
       Instant at) {}
 
-  static {
-    // The JDK server writes response headers and body separately; without TCP_NODELAY every
-    // response waits for the client's delayed ACK (~40 ms). The property is read once, when the
-    // first HttpServer of the JVM is created, so set it early unless the user chose otherwise.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final String defaultAccount;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackHttpServer server;
   private final AwsCallControl control = new AwsCallControl();
   private final Random random = new Random();
-  private final Map<String, AwsAccountState> states = new ConcurrentHashMap<>();
+  private final AwsSecretsManagerState secretsManager;
   private final AwsStsHandler sts;
   private final AwsOrganization organization = new AwsOrganization();
   private final AwsIdentityCenter identityCenter = new AwsIdentityCenter();
   private final AwsIamDenials iam = new AwsIamDenials();
-  private volatile Duration listingLag = Duration.ZERO;
 
   private AwsEmulator(String defaultAccount) throws IOException {
     this.defaultAccount = defaultAccount;
     ObjectMapper json = new ObjectMapper();
     this.sts = new AwsStsHandler(() -> control.clock().instant(), random);
+    this.secretsManager = new AwsSecretsManagerState(() -> control.clock().instant(), random);
     AwsSecretsManagerHandler sm = new AwsSecretsManagerHandler(json);
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory tf =
-        r -> {
-          Thread t = new Thread(r, "aws-emulator-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.executor = Executors.newFixedThreadPool(32, tf);
-    server.setExecutor(executor);
-    server.createContext(
-        "/",
-        new AwsHttpDispatcher(
-            this,
-            control,
-            sm,
-            sts,
-            iam,
-            json,
-            new AwsOrganizationsHandler(json, organization),
-            new AwsIdentityCenterHandler(json, identityCenter)));
-    server.start();
+        new LoopbackHttpServer(
+            "aws-emulator",
+            32,
+            128,
+            new AwsHttpDispatcher(
+                this,
+                control,
+                sm,
+                sts,
+                iam,
+                json,
+                new AwsOrganizationsHandler(json, organization),
+                new AwsIdentityCenterHandler(json, identityCenter)));
   }
 
   /** Starts an emulator on 127.0.0.1 with a random free port and default account 000000000000. */
@@ -128,7 +97,7 @@ public final class AwsEmulator implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride}. */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   /** The account that credentials not issued by AssumeRole (nor registered) belong to. */
@@ -138,18 +107,12 @@ public final class AwsEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 
   /** Forgets all secrets, STS sessions and denials, counters, faults and throttling settings. */
   public void reset() {
-    states.clear();
+    secretsManager.clear();
     sts.reset();
     organization.clear();
     identityCenter.clear();
@@ -159,45 +122,28 @@ public final class AwsEmulator implements AutoCloseable {
     control.writeQuotaPerSecond(0);
     control.throttleFraction(0);
     control.latency(Duration.ZERO);
-    listingLag = Duration.ZERO;
   }
 
   AwsAccountState state(String account, String region) {
-    return states.computeIfAbsent(
-        account + "|" + region,
-        k -> {
-          AwsAccountState st =
-              new AwsAccountState(account, region, () -> control.clock().instant(), random);
-          st.listing.lag(listingLag, List.of());
-          return st;
-        });
+    return secretsManager.state(account, region);
   }
 
   // ---------------------------------------------------------------- state access and seeding
 
   /** Snapshot of all secrets of (account, region), including ones scheduled for deletion. */
   public List<AwsSecretView> secrets(String account, String region) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      List<AwsSecretView> out = new ArrayList<>();
-      st.all().forEach(s -> out.add(s.view(account, region)));
-      return out;
-    }
+    return secretsManager.secrets(account, region);
   }
 
   /** Snapshot of one secret by name or ARN. */
   public Optional<AwsSecretView> secret(String account, String region, String nameOrArn) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      AwsSecret s = st.find(nameOrArn);
-      return Optional.ofNullable(s == null ? null : s.view(account, region));
-    }
+    return secretsManager.secret(account, region, nameOrArn);
   }
 
   /** Creates a string secret with one AWSCURRENT version (random version id). */
   public AwsSecretView seedSecret(
       String account, String region, String name, String value, Map<String, String> tags) {
-    return seed(account, region, name, value, null, tags);
+    return secretsManager.seed(account, region, name, value, null, tags);
   }
 
   /** {@link #seedSecret(String, String, String, String, Map)} in the default account/region. */
@@ -208,23 +154,7 @@ public final class AwsEmulator implements AutoCloseable {
   /** Creates a binary-only secret (SecretBinary) with one AWSCURRENT version. */
   public AwsSecretView seedBinarySecret(
       String account, String region, String name, byte[] value, Map<String, String> tags) {
-    return seed(account, region, name, null, value, tags);
-  }
-
-  private AwsSecretView seed(
-      String account, String region, String name, String s, byte[] b, Map<String, String> tags) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      try {
-        String token = UUID.randomUUID().toString();
-        AwsSecret created =
-            st.create(name, token, null, null, s, b, tags, MissingNode.getInstance()).secret();
-        st.listing.changed(st.now(), st.all());
-        return created.view(account, region);
-      } catch (AwsError e) {
-        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
-      }
-    }
+    return secretsManager.seed(account, region, name, null, value, tags);
   }
 
   /** The AWSCURRENT string value of a secret, or {@code null} if absent or without one. */
@@ -239,42 +169,18 @@ public final class AwsEmulator implements AutoCloseable {
    * @return the new version id
    */
   public String modifyOutOfBand(String account, String region, String name, String newValue) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      try {
-        AwsSecret s = st.require(name);
-        String id = st.putValue(s, UUID.randomUUID().toString(), newValue, null, List.of()).id;
-        st.listing.changed(st.now(), st.all());
-        return id;
-      } catch (AwsError e) {
-        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
-      }
-    }
+    return secretsManager.modifyOutOfBand(account, region, name, newValue);
   }
 
   /** Adds a tag as if someone else had called TagResource. Not counted as a call. */
   public void tagOutOfBand(String account, String region, String name, String key, String value) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      st.require(name).tags.put(key, value);
-      st.listing.changed(st.now(), st.all());
-    }
+    secretsManager.tagOutOfBand(account, region, name, key, value);
   }
 
   /** Schedules a secret for deletion as DeleteSecret with {@code RecoveryWindowInDays} would. */
   public AwsSecretView scheduleDeletion(
       String account, String region, String name, int recoveryWindowDays) {
-    AwsAccountState st = state(account, region);
-    synchronized (st) {
-      try {
-        AwsSecret s = st.require(name);
-        st.delete(s, (long) recoveryWindowDays, false);
-        st.listing.changed(st.now(), st.all());
-        return s.view(account, region);
-      } catch (AwsError e) {
-        throw new IllegalStateException(e.type() + ": " + e.getMessage(), e);
-      }
-    }
+    return secretsManager.scheduleDeletion(account, region, name, recoveryWindowDays);
   }
 
   // ---------------------------------------------------------------- Organizations, Identity Center
@@ -441,12 +347,7 @@ public final class AwsEmulator implements AutoCloseable {
    * {@link Duration#ZERO} switches it off.
    */
   public void listingLag(Duration lag) {
-    listingLag = lag;
-    for (AwsAccountState st : states.values()) {
-      synchronized (st) {
-        st.listing.lag(lag, st.all());
-      }
-    }
+    secretsManager.listingLag(lag);
   }
 
   /** Sets the clock used for dates, recovery windows, credential expiry and write quotas. */

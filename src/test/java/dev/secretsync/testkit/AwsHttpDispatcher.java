@@ -148,7 +148,7 @@ final class AwsHttpDispatcher implements HttpHandler {
       JsonNode out = secretsManager.handle(op, req, st);
       if (mutating) {
         synchronized (st) {
-          st.listing.changed(st.now(), st.all()); // what a lagging ListSecrets shows later
+          st.listing.changed(st.now(), st::all); // what a lagging ListSecrets shows later
         }
       }
       send(ex, 200, JSON_TYPE, json.writeValueAsString(out), requestId);

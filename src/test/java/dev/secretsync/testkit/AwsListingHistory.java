@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The listing lag of one (account, region): {@code ListSecrets} "might not reflect changes from the
@@ -41,12 +42,15 @@ final class AwsListingHistory {
     }
   }
 
-  /** Records the state after a change at {@code now}; a no-op while the lag is off. */
-  void changed(Instant now, Collection<AwsSecret> secrets) {
+  /**
+   * Records the state after a change at {@code now}; a no-op while the lag is off. The secrets are
+   * asked for only then: collecting them on every write made 100,000 creates quadratic.
+   */
+  void changed(Instant now, Supplier<Collection<AwsSecret>> secrets) {
     if (lag.isZero()) {
       return;
     }
-    snapshots.add(new Snapshot(now, copies(secrets)));
+    snapshots.add(new Snapshot(now, copies(secrets.get())));
     prune(now);
   }
 

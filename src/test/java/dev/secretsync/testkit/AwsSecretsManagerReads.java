@@ -26,16 +26,32 @@ final class AwsSecretsManagerReads {
       throw AwsError.invalidParameter("SortOrder must be asc or desc.");
     }
     boolean includeDeleted = req.path("IncludePlannedDeletion").asBoolean(false);
-    List<AwsSecret> candidates = new ArrayList<>();
-    for (AwsSecret s : st.listing.listed(st.now(), st.all())) {
-      if ((includeDeleted || !s.deleted()) && AwsSecretFilters.matches(s, st.region, filters)) {
-        candidates.add(s);
+    List<AwsSecret> listed = st.listing.listed(st.now(), st.all());
+    boolean desc = "desc".equals(order);
+    long after = AwsSecretFilters.position(str(req, "NextToken"));
+    int n = listed.size();
+    int k = 0;
+    if (after >= 0) {
+      while (k < n && (desc ? at(listed, k, true).seq >= after : listed.get(k).seq <= after)) {
+        k++;
       }
     }
-    boolean desc = "desc".equals(order);
+    // Filters from the NextToken's position on, and only until the page and one more match are
+    // found: a whole listing is then linear in the account's secrets, not quadratic (filtering
+    // every secret for every page made 100,000 secrets cost ~100 ms of emulator CPU per page).
     List<AwsSecret> page = new ArrayList<>();
-    String next =
-        page(candidates, desc, AwsSecretFilters.position(str(req, "NextToken")), max, page);
+    boolean more = false;
+    for (; k < n && !more; k++) {
+      AwsSecret s = at(listed, k, desc);
+      if ((includeDeleted || !s.deleted()) && AwsSecretFilters.matches(s, st.region, filters)) {
+        if (page.size() == max) {
+          more = true;
+        } else {
+          page.add(s);
+        }
+      }
+    }
+    String next = more ? AwsSecretFilters.token(page.get(page.size() - 1).seq) : null;
     ObjectNode out = h.object();
     ArrayNode list = out.putArray("SecretList");
     page.forEach(s -> list.add(h.summary(s, st, "SecretVersionsToStages")));
@@ -124,6 +140,11 @@ final class AwsSecretsManagerReads {
       out.put("NextToken", AwsSecretFilters.token(end));
     }
     return out;
+  }
+
+  /** Element {@code k} of {@code ascending} in listing order (from the end when descending). */
+  private static AwsSecret at(List<AwsSecret> ascending, int k, boolean desc) {
+    return ascending.get(desc ? ascending.size() - 1 - k : k);
   }
 
   /** Fills {@code page} after position {@code after}; returns the NextToken or null. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,11 @@ public final class GitHubEmulator implements AutoCloseable {
   final GitHubRateLimit rateLimit = new GitHubRateLimit();
   final GitHubAccounts accounts = new GitHubAccounts();
   final GitHubEnvironmentStore environments = new GitHubEnvironmentStore(accounts);
+  final GitHubAppsHandler apps = new GitHubAppsHandler(this);
+  final GitHubRequestHooks hooks = new GitHubRequestHooks();
+  private final Set<String> deniedPermissions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger writesInFlight = new AtomicInteger();
+  private final AtomicInteger maxWritesInFlight = new AtomicInteger();
 
   private GitHubEmulator() throws IOException {
     AtomicInteger n = new AtomicInteger();
@@ -83,6 +89,7 @@ public final class GitHubEmulator implements AutoCloseable {
             });
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", new GitHubSecretsHandler(this));
+    server.createContext("/app/", apps);
     server.setExecutor(executor);
     server.start();
     tokens.add(token());
@@ -160,6 +167,58 @@ public final class GitHubEmulator implements AutoCloseable {
   public GitHubEmulator setOrgVisibility(String org, String app, String name, String visibility) {
     orgScope(org, app).setVisibility(name, visibility);
     return this;
+  }
+
+  /**
+   * Registers a GitHub App (its public key verifies the app's JWTs) installed as {@code
+   * installationId}; its installation tokens are accepted like {@link #token()}.
+   */
+  public GitHubEmulator app(String appId, String installationId, PublicKey publicKey) {
+    apps.register(appId, installationId, publicKey);
+    return this;
+  }
+
+  /**
+   * Like {@link #app(String, String, PublicKey)}, with the installation on {@code account}, so the
+   * app can look it up ({@code GET /repos/{account}/{repo}/installation}, {@code GET
+   * /orgs/{account}/installation}).
+   */
+  public GitHubEmulator app(
+      String appId, String installationId, PublicKey publicKey, String account) {
+    apps.register(appId, installationId, publicKey);
+    apps.installedOn(installationId, account);
+    return this;
+  }
+
+  /**
+   * Runs {@code action} once, on the emulator's thread, when the first request counted as {@code
+   * operation} (e.g. {@code actions.put}) arrives, before it is carried out: to move the clock or
+   * run a competing client at an exact point of a run.
+   */
+  public GitHubEmulator onFirst(String operation, Runnable action) {
+    hooks.onFirst(operation, action);
+    return this;
+  }
+
+  /** How long installation tokens live ({@code expires_at}); an hour by default, as on GitHub. */
+  public GitHubEmulator installationTokenLifetime(Duration d) {
+    apps.lifetime(d);
+    return this;
+  }
+
+  /**
+   * Every token lacks a fine-grained permission ({@code secrets}, {@code dependabot_secrets},
+   * {@code codespaces_secrets}): that app's endpoints answer 403 "Resource not accessible by
+   * integration" with {@code x-accepted-github-permissions}.
+   */
+  public GitHubEmulator denyPermission(String permission) {
+    deniedPermissions.add(permission);
+    return this;
+  }
+
+  /** The most PUTs and DELETEs ever in flight at once. */
+  public int maxWritesInFlight() {
+    return maxWritesInFlight.get();
   }
 
   @Override
@@ -290,7 +349,19 @@ public final class GitHubEmulator implements AutoCloseable {
   // ---- used by the handler -------------------------------------------------------------------
 
   boolean tokenValid(String token) {
-    return tokens.contains(token);
+    return tokens.contains(token) || apps.valid(token, now());
+  }
+
+  boolean denied(String permission) {
+    return deniedPermissions.contains(permission);
+  }
+
+  void writeStarted() {
+    maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+  }
+
+  void writeFinished() {
+    writesInFlight.decrementAndGet();
   }
 
   boolean repoExists(String owner, String repo) {
@@ -319,6 +390,7 @@ public final class GitHubEmulator implements AutoCloseable {
     String q = ex.getRequestURI().getRawQuery();
     requests.add(
         ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + (q == null ? "" : "?" + q));
+    hooks.fire(operation);
   }
 
   Instant now() {

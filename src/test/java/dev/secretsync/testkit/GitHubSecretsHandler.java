@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * ({@link GitHubEnvironmentsRoutes}) share the secret operations below.
  */
 final class GitHubSecretsHandler implements HttpHandler {
+  /**
+   * Whether this handler thread's exchange is a write still counted in flight (a thread handles one
+   * exchange at a time; exchange attributes would be shared by the whole context).
+   */
+  private final ThreadLocal<Boolean> inFlight = ThreadLocal.withInitial(() -> false);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROUTE =
       Pattern.compile(
@@ -43,6 +49,14 @@ final class GitHubSecretsHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
+    // PUTs and DELETEs in flight, latency included: what a client's concurrency limit bounds. A
+    // write stops counting when its answer is sent (send), not when this thread is done: the
+    // client may start its next write as soon as it has the answer.
+    boolean write = !ex.getRequestMethod().equals("GET");
+    if (write) {
+      gh.writeStarted();
+      inFlight.set(true);
+    }
     try (ex) {
       if (!gh.latency().isZero()) {
         Thread.sleep(gh.latency().toMillis());
@@ -52,6 +66,8 @@ final class GitHubSecretsHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       send(ex, 500, error("emulator: " + e));
+    } finally {
+      answered();
     }
   }
 
@@ -60,6 +76,9 @@ final class GitHubSecretsHandler implements HttpHandler {
     if (version != null && !GitHubEmulator.API_VERSION.equals(version)) {
       send(ex, 400, error("Unsupported 'X-GitHub-Api-Version' header: " + version));
       return;
+    }
+    if (gh.apps.lookup(ex, ex.getRequestURI().getRawPath())) {
+      return; // authenticated as the app (JWT), not with a token
     }
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (auth == null) {
@@ -105,11 +124,38 @@ final class GitHubSecretsHandler implements HttpHandler {
   }
 
   /**
+   * The fine-grained permission a secrets endpoint needs ("Permissions required for fine-grained
+   * personal access tokens"): repository Actions secrets need {@code secrets}, environment secrets
+   * {@code environments}, Dependabot and Codespaces their own, organisation secrets the {@code
+   * organization_} ones.
+   */
+  static String permission(String label) {
+    return switch (label) {
+      case "actions" -> "secrets";
+      case "env-actions" -> "environments";
+      case "dependabot", "codespaces" -> label + "_secrets";
+      case "org-actions" -> "organization_secrets";
+      default -> "organization_" + label.substring("org-".length()) + "_secrets";
+    };
+  }
+
+  /**
    * The secret operations of one scope: list, public key, get, PUT, DELETE ({@code name} null = the
    * collection). {@code label} prefixes the counters ({@code actions}, {@code env-actions} …).
    */
   void secrets(HttpExchange ex, GitHubSecretScope scope, String label, String name)
       throws IOException {
+    String permission = permission(label);
+    if (gh.denied(permission)) {
+      // "Resource not accessible by …" with the permission the endpoint accepts, as the
+      // X-Accepted-GitHub-Permissions header tells fine-grained tokens and Apps.
+      ex.getResponseHeaders()
+          .set(
+              "x-accepted-github-permissions",
+              permission + "=" + (ex.getRequestMethod().equals("GET") ? "read" : "write"));
+      send(ex, 403, error("Resource not accessible by integration"));
+      return;
+    }
     String method = ex.getRequestMethod();
     if (name == null && method.equals("GET")) {
       gh.record(label + ".list", ex);
@@ -266,7 +312,16 @@ final class GitHubSecretsHandler implements HttpHandler {
     return m;
   }
 
+  /** Ends the exchange's count as a write in flight, once. */
+  private void answered() {
+    if (inFlight.get()) {
+      inFlight.set(false);
+      gh.writeFinished();
+    }
+  }
+
   void send(HttpExchange ex, int status, Object body) throws IOException {
+    answered();
     var h = ex.getResponseHeaders();
     h.set("x-ratelimit-limit", Integer.toString(GitHubRateLimit.LIMIT));
     h.set("x-ratelimit-remaining", Integer.toString(gh.rateLimit.remaining()));

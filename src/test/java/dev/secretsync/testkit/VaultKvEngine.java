@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -140,7 +141,7 @@ final class VaultKvEngine {
   private Response handleV1(Call call, String key, boolean list) {
     String method = call.req.method();
     if (list) {
-      return listResponse(call, v1.keySet(), key);
+      return listResponse(call, v1.navigableKeySet(), key);
     }
     switch (method) {
       case "GET" -> {
@@ -176,7 +177,7 @@ final class VaultKvEngine {
     String key = slash < 0 ? "" : sub.substring(slash + 1);
     boolean validKey = !key.isEmpty() && !key.endsWith("/");
     if (first.equals("metadata") && list) {
-      return listResponse(call, v2.keySet(), key);
+      return listResponse(call, v2.navigableKeySet(), key);
     }
     if (first.equals("config") && key.isEmpty() && !list) {
       return config(call);
@@ -370,11 +371,16 @@ final class VaultKvEngine {
   }
 
   /** Direct children of {@code folder} among {@code keys}; sub-folders end in "/". */
-  private static Response listResponse(Call call, Iterable<String> keys, String folder) {
+  private static Response listResponse(Call call, NavigableSet<String> keys, String folder) {
     String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
     TreeSet<String> children = new TreeSet<>();
-    for (String k : keys) {
-      if (k.startsWith(prefix) && k.length() > prefix.length()) {
+    // Only the keys under the prefix, which sort together: scanning the whole mount per LIST made
+    // listing 1,000 folders of a 100,000-secret mount quadratic.
+    for (String k : keys.tailSet(prefix, true)) {
+      if (!k.startsWith(prefix)) {
+        break;
+      }
+      if (k.length() > prefix.length()) {
         String rest = k.substring(prefix.length());
         int slash = rest.indexOf('/');
         children.add(slash < 0 ? rest : rest.substring(0, slash + 1));

@@ -170,6 +170,11 @@ public final class AwsClients implements AutoCloseable {
 
   /** Ambient credentials: keys from the run's environment when present, else the default chain. */
   private AwsCredentialsProvider ambient() {
+    return ambient(env);
+  }
+
+  /** Keys from {@code env} when it has them, else the SDK's default chain. */
+  static AwsCredentialsProvider ambient(Map<String, String> env) {
     String key = env.get("AWS_ACCESS_KEY_ID");
     String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {

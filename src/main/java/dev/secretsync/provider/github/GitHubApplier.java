@@ -14,22 +14,21 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Carries out a github plan: seals each value with the app's public key (fetched once per app per
  * run), PUTs it, reads back the {@code updated_at} GitHub gives it, and deletes owned names. The
- * state record is then saved once, with compare-and-set; if another run changed it meanwhile, it is
- * reloaded and our entries are merged in, so a name we wrote is never forgotten (a forgotten name
- * would look unmanaged next run). A per-secret failure becomes a {@link KeyError}; a rejected token
- * stops the target.
+ * state record is then saved once, with compare-and-set ({@link GitHubRecordSaver}: if another run
+ * saved it meanwhile, our changes are merged onto the winner's record, so neither run's names are
+ * forgotten). A per-secret failure becomes a {@link KeyError}; a rejected token stops the target.
  */
 final class GitHubApplier {
   private final GitHubSettings settings;
   private final GitHubHttp http;
   private final MergeStore store;
   private final Map<String, GitHubHttp.PublicKey> keys = new HashMap<>();
+  private final Map<String, String> values = new HashMap<>();
 
   GitHubApplier(GitHubSettings settings, GitHubHttp http, MergeStore store) {
     this.settings = settings;
@@ -83,6 +82,7 @@ final class GitHubApplier {
                   state.scope().access() == null ? null : state.scope().access().key());
           entries.put(c.name(), e);
           written.put(c.name(), e);
+          values.put(c.name(), d.value());
         }
         applied.add(c);
       } catch (GitHubHttp.Unauthorized e) {
@@ -219,24 +219,6 @@ final class GitHubApplier {
       Map<String, GitHubStateRecord.Entry> entries,
       Map<String, GitHubStateRecord.Entry> written,
       List<String> deleted) {
-    String name = GitHubStateRecord.storeName(settings.target());
-    // A generated key lives in the record; a configured one never does (it lives in the config).
-    String keptKey = state.keyConfigured() ? null : state.key().encoded();
-    GitHubStateRecord record = new GitHubStateRecord(keptKey, state.key().id(), entries);
-    try {
-      store.saveRecord(name, record.toJson(), state.recordVersion());
-    } catch (ProviderException conflict) {
-      // Another run saved the record since we read it: keep its entries, apply ours on top.
-      Optional<MergeStore.StoredRecord> now = store.loadRecord(name);
-      GitHubStateRecord theirs =
-          now.map(r -> GitHubStateRecord.parse(r.content())).orElse(GitHubStateRecord.empty());
-      Map<String, GitHubStateRecord.Entry> merged = new TreeMap<>(theirs.entries());
-      merged.putAll(written);
-      deleted.forEach(merged::remove);
-      store.saveRecord(
-          name,
-          new GitHubStateRecord(keptKey, state.key().id(), merged).toJson(),
-          now.map(r -> r.version().version()));
-    }
+    new GitHubRecordSaver(settings, store).save(state, entries, written, values, deleted);
   }
 }

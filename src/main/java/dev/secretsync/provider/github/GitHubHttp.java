@@ -52,14 +52,24 @@ final class GitHubHttp {
 
   private final HttpClient client;
   private final GitHubSettings s;
+  private final GitHubAuth auth;
+  private final GitHubWriteGate writes;
   private final Breakers breakers;
   private final Metrics metrics;
   private volatile int rateRemaining = -1;
   private volatile long rateReset;
 
-  GitHubHttp(HttpClient client, GitHubSettings settings, Breakers breakers, Metrics metrics) {
+  GitHubHttp(
+      HttpClient client,
+      GitHubSettings settings,
+      GitHubAuth auth,
+      GitHubWriteGate writes,
+      Breakers breakers,
+      Metrics metrics) {
     this.client = client;
     this.s = settings;
+    this.auth = auth;
+    this.writes = writes;
     this.breakers = breakers;
     this.metrics = metrics;
   }
@@ -197,27 +207,30 @@ final class GitHubHttp {
 
   private HttpResponse<String> attempts(
       RequestContext rc, String method, String url, String body, String operation, int... alsoOk) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", API_VERSION)
-            .header("Authorization", "Bearer " + s.token())
-            .header("User-Agent", "secretsync")
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
     String where = method + " " + URI.create(url).getRawPath();
+    boolean write = !method.equals("GET");
+    boolean reauthorized = false;
     for (int attempt = 1; ; attempt++) {
+      String authorization = authorization();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(30))
+              .header("Accept", "application/vnd.github+json")
+              .header("X-GitHub-Api-Version", API_VERSION)
+              .header("Authorization", authorization)
+              .header("User-Agent", "secretsync")
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
+              .build();
       HttpResponse<String> r;
       metrics.githubRequest(operation);
       rc.retries(attempt - 1);
       try {
-        r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        r = write ? sendWrite(request) : client.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt < ATTEMPTS) {
           backoff(attempt);
@@ -235,6 +248,11 @@ final class GitHubHttp {
       if (status / 100 == 2 || contains(alsoOk, status)) {
         return r;
       }
+      // An installation token can be revoked before it expires: one retry with a fresh one.
+      if (status == 401 && !reauthorized && auth.rejected(authorization)) {
+        reauthorized = true;
+        continue;
+      }
       Optional<Duration> retryAfter = retryAfter(r);
       boolean secondary = (status == 403 || status == 429) && retryAfter.isPresent();
       if (attempt < ATTEMPTS && (status >= 500 || secondary)) {
@@ -251,53 +269,28 @@ final class GitHubHttp {
     }
   }
 
+  /** The header for the next request; a credential that cannot be had stops the target. */
+  private String authorization() {
+    try {
+      return auth.authorization();
+    } catch (Unauthorized e) {
+      throw new Unauthorized(e.operation(), prefix() + e.getMessage());
+    }
+  }
+
+  /** A PUT or DELETE, inside the credential's write limits. */
+  private HttpResponse<String> sendWrite(HttpRequest request)
+      throws IOException, InterruptedException {
+    writes.acquire();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } finally {
+      writes.release();
+    }
+  }
+
   private ProviderException failure(String operation, String where, HttpResponse<String> r) {
-    int status = r.statusCode();
-    String message = message(r);
-    String token = "the token from " + s.tokenSource();
-    String text =
-        switch (status) {
-          case 401 ->
-              "GitHub rejected "
-                  + token
-                  + " (401 "
-                  + message
-                  + ") at "
-                  + where
-                  + " — set a valid token";
-          case 403 ->
-              rateRemaining == 0
-                  ? "GitHub's API rate limit is used up (403 "
-                      + message
-                      + ") at "
-                      + where
-                      + "; it resets at "
-                      + Instant.ofEpochSecond(rateReset)
-                  : "GitHub refused "
-                      + where
-                      + " (403 "
-                      + message
-                      + ") — "
-                      + token
-                      + " needs write access to "
-                      + s.repository()
-                      + "'s secrets (fine-grained: Secrets / Dependabot secrets / Codespaces"
-                      + " secrets: read and write; classic: repo)";
-          case 404 ->
-              (s.scope().org() ? "" : "repository ")
-                  + s.repository()
-                  + " not found or not visible to "
-                  + token
-                  + " (404 at "
-                  + where
-                  + ")";
-          default -> "GitHub answered " + status + " " + message + " at " + where;
-        };
-    boolean transientFailure =
-        status >= 500 || status == 429 || r.headers().firstValue("retry-after").isPresent();
-    return status == 401
-        ? new Unauthorized(operation, prefix() + text)
-        : new ProviderException("github", operation, transientFailure, prefix() + text);
+    return GitHubFailures.of(s, auth, rateRemaining, rateReset, operation, where, r);
   }
 
   /** The token was rejected: nothing else of the target can succeed, so apply stops. */
@@ -328,7 +321,7 @@ final class GitHubHttp {
         .map(v -> Duration.ofSeconds(Math.max(0, parseLong(v))));
   }
 
-  private static String message(HttpResponse<String> r) {
+  static String message(HttpResponse<String> r) {
     try {
       Object m = JSON.readValue(r.body(), Map.class).get("message");
       return m == null ? "" : m.toString().lines().findFirst().orElse("");
@@ -355,7 +348,7 @@ final class GitHubHttp {
         m.get("visibility") instanceof String v ? v : null);
   }
 
-  private static void backoff(int attempt) {
+  static void backoff(int attempt) {
     long base = 200L << (attempt - 1);
     sleep(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base)));
   }

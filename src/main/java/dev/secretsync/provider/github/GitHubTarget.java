@@ -30,9 +30,27 @@ public final class GitHubTarget implements SecretTarget {
 
   /**
    * @param config the target's config (its {@code github:} block)
-   * @param http the run's shared HTTP client
+   * @param clients what the run's github targets share (HTTP client, credentials, write limits)
    * @param store the run's merge store, where the state record is kept
-   * @param ctx the run (environment for the token, configured fingerprint key, warnings)
+   * @param ctx the run (environment for the credentials, configured fingerprint key, warnings)
+   */
+  public GitHubTarget(
+      TargetConfig config, GitHubClients clients, MergeStore store, RunContext ctx) {
+    this.config = config;
+    this.settings = GitHubSettings.of(config, ctx.env(), ctx.baseDir());
+    this.http = clients.http(settings, config.github().client());
+    this.store = store;
+    this.ctx = ctx;
+  }
+
+  /**
+   * A target with its own credentials and write gate on a shared HTTP client (callers that hold no
+   * {@link GitHubClients}).
+   *
+   * @param config the target's config (its {@code github:} block)
+   * @param http the HTTP client to use
+   * @param store the run's merge store, where the state record is kept
+   * @param ctx the run
    * @param breakers the run's circuit breakers ({@code github:<api_url>})
    * @param metrics the run's metrics
    */
@@ -43,11 +61,7 @@ public final class GitHubTarget implements SecretTarget {
       RunContext ctx,
       Breakers breakers,
       Metrics metrics) {
-    this.config = config;
-    this.settings = GitHubSettings.of(config, ctx.env());
-    this.http = new GitHubHttp(http, settings, breakers, metrics);
-    this.store = store;
-    this.ctx = ctx;
+    this(config, new GitHubClients(http, breakers, metrics), store, ctx);
   }
 
   @Override

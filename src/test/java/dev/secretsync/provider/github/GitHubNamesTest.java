@@ -17,8 +17,7 @@ class GitHubNamesTest {
     return new GitHubSettings(
         "ci",
         "http://x",
-        "t",
-        "GITHUB_TOKEN",
+        new GitHubCredentials.Token("t", "GITHUB_TOKEN"),
         "acme",
         "api",
         List.of("actions"),
