@@ -146,10 +146,10 @@ final class AwsCallObserver implements ExecutionInterceptor {
                     "")));
         String line = e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e);
         rc.retries(retries(attrs));
-        if (!(e instanceof AwsServiceException ase && ase.statusCode() == 404)) {
+        if (!notFound(e)) {
           rc.failed(e, reason(e));
         }
-        if (e instanceof AwsServiceException ase && ase.statusCode() == 404) {
+        if (notFound(e)) {
           LOG.debug("{}", line); // "not there (yet)" is an answer, e.g. the first run's HEAD
         } else if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
           LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
@@ -167,6 +167,17 @@ final class AwsCallObserver implements ExecutionInterceptor {
       return ase.awsErrorDetails().errorCode() + " (aws request id " + ase.requestId() + ")";
     }
     return e.getClass().getSimpleName();
+  }
+
+  /**
+   * "Not there (yet)": S3's 404 and Secrets Manager's {@code ResourceNotFoundException}, which AWS
+   * sends with HTTP 400. Callers turn it into their own message when it matters.
+   */
+  private static boolean notFound(Throwable e) {
+    return e instanceof AwsServiceException ase
+        && (ase.statusCode() == 404
+            || (ase.awsErrorDetails() != null
+                && "ResourceNotFoundException".equals(ase.awsErrorDetails().errorCode())));
   }
 
   /** 5xx, throttling, timeouts and connection errors count against the endpoint; 4xx do not. */

@@ -57,9 +57,18 @@ final class RunServices implements AutoCloseable {
       server = MetricsServer.start(metrics, address, port, mc.path());
     }
     String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
-    RunServices services =
-        new RunServices(
-            breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+    return new RunServices(
+        breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+  }
+
+  /**
+   * As {@link #start}, and traced when {@code tracing:} or the {@code OTEL_*} environment asks: for
+   * the commands that are one run ({@code pipeline}, {@code apply}, {@code rollback}), whose calls
+   * all hang under one run span. Others ({@code validate}, {@code history}, the agent) make calls
+   * outside any run and are not traced.
+   */
+  static RunServices startTraced(SecretSyncConfig config, ObservabilityOptions o, CliContext ctx) {
+    RunServices services = start(config, o, ctx);
     TracingConfig tc = config.tracing();
     services.tracing =
         TracingSetup.start(

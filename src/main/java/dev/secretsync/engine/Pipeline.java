@@ -143,6 +143,9 @@ public final class Pipeline {
       RunSpans.counts(span, report.summary());
       if (!report.problems().isEmpty()) {
         span.error(report.problems().get(0));
+      } else if (report.failed()) {
+        long failed = report.targets().stream().filter(TargetResult::failed).count();
+        span.error(failed + " target(s) not ok");
       }
       return report;
     }
@@ -183,7 +186,7 @@ public final class Pipeline {
               config.baseDir(),
               env,
               parallelism,
-              ioPool,
+              Tracing.propagating(ioPool),
               options.dryRun(),
               w -> {
                 LOG.warn(w);

@@ -1,7 +1,6 @@
 package dev.secretsync.observability;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
 import java.util.HashMap;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Starts the OpenTelemetry SDK for a traced run and flushes it at the end. The SDK's autoconfigure
@@ -23,12 +20,8 @@ public final class TracingSetup implements AutoCloseable {
   /** Closing it changes nothing: the run was not traced. */
   public static final TracingSetup OFF = new TracingSetup(null, null, "", s -> {});
 
-  /**
-   * The SDK logs export failures through java.util.logging on its own threads, as multi-line stderr
-   * text; {@link #close} reports them once, as a warning line of ours. Held here so the level is
-   * not lost when the logger is collected.
-   */
-  private static final Logger SDK_EXPORT_LOG = Logger.getLogger("io.opentelemetry.exporter");
+  /** The longest a run's end waits for its last spans to be exported. */
+  static final int FLUSH_SECONDS = 5;
 
   private final OpenTelemetrySdk sdk;
   private final ExportWatch watch;
@@ -77,21 +70,23 @@ public final class TracingSetup implements AutoCloseable {
             props.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
           }
         });
-    SDK_EXPORT_LOG.setLevel(Level.OFF);
+    String protocol =
+        props.getOrDefault(
+            "otel.exporter.otlp.traces.protocol", props.get("otel.exporter.otlp.protocol"));
+    if (!"http/protobuf".equals(protocol)) {
+      // The gRPC exporter needs OkHttp or grpc-java, which the executable leaves out.
+      warn.accept(
+          "tracing: OTLP protocol \""
+              + protocol
+              + "\" is not supported, so this run is not traced; unset"
+              + " OTEL_EXPORTER_OTLP_PROTOCOL or set it to http/protobuf (collector port 4318)");
+      return OFF;
+    }
     AtomicReference<ExportWatch> watch = new AtomicReference<>();
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(() -> props)
-            .addSpanExporterCustomizer(
-                (exporter, config) -> {
-                  ExportWatch w = new ExportWatch(exporter);
-                  watch.set(w);
-                  return w;
-                })
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
-    Tracing.install(sdk);
+    OpenTelemetrySdk sdk = TracingSdk.build(props, watch, warn);
+    if (sdk == null) {
+      return OFF;
+    }
     return new TracingSetup(sdk, watch.get(), hostOf(props), warn);
   }
 
@@ -115,19 +110,25 @@ public final class TracingSetup implements AutoCloseable {
     }
   }
 
-  /** Exports what is left (bounded by 10 s) and stops the SDK; a failure is one warning. */
+  /**
+   * Exports what is left and stops the SDK, waiting at most {@link #FLUSH_SECONDS} in all: the
+   * exporter retries a collector that is down with backoff, and a run must not wait on that for
+   * long. A failure is one warning.
+   */
   @Override
   public void close() {
     if (sdk == null) {
       return;
     }
     Tracing.uninstall();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLUSH_SECONDS);
     CompletableResultCode flushed = sdk.getSdkTracerProvider().forceFlush();
-    flushed.join(10, TimeUnit.SECONDS);
-    sdk.shutdown().join(10, TimeUnit.SECONDS);
+    flushed.join(FLUSH_SECONDS, TimeUnit.SECONDS);
+    long left = Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime());
+    sdk.shutdown().join(left, TimeUnit.NANOSECONDS);
     String failure = watch == null ? null : watch.firstFailure();
     if (failure == null && !flushed.isSuccess()) {
-      failure = "no answer within 10 s";
+      failure = "no answer within " + FLUSH_SECONDS + " s";
     }
     if (failure != null) {
       warn.accept(
