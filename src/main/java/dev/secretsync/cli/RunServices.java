@@ -75,6 +75,8 @@ final class RunServices implements AutoCloseable {
             tc.enabled(),
             tc.endpoint(),
             tc.serviceName(),
+            tc.allCalls(),
+            tc.slowCall(),
             ctx.env(),
             w -> ctx.err().println("warning: " + w));
     return services;

@@ -8,8 +8,8 @@ import org.slf4j.MDC;
  * Request ids and the logging context of one remote call. Every remote call gets a short random id
  * ({@code ab12cd34}), kept in the MDC as {@code request_id} with {@code operation} and {@code path}
  * while the call runs, so every log line of the call carries them. When the run is traced the call
- * is also a client span named after the operation (attributes: provider, operation, retries,
- * breaker state; never the path, which may name a secret).
+ * may also become a client span named after the operation ({@link CallTrace}; attributes: provider,
+ * operation, request id, retries, breaker state, status; never the path, which may name a secret).
  */
 public final class RequestContext implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,7 +19,9 @@ public final class RequestContext implements AutoCloseable {
   private final String previousOperation;
   private final String previousPath;
   private final long startNanos = System.nanoTime();
-  private final TraceSpan span;
+
+  /** Null when the run is not traced. */
+  private final CallTrace trace;
 
   private RequestContext(String operation, String path) {
     this.requestId = newId();
@@ -31,43 +33,50 @@ public final class RequestContext implements AutoCloseable {
     if (path != null) {
       MDC.put("path", path);
     }
-    span = Tracing.startCall(operation);
-    if (span != TraceSpan.NONE) {
-      int dot = operation.indexOf('.');
-      span.set("secretsync.provider", dot < 0 ? operation : operation.substring(0, dot))
-          .set("secretsync.operation", operation)
-          .set("secretsync.request_id", requestId);
-    }
+    trace = Tracing.enabled() ? new CallTrace(operation, requestId, startNanos) : null;
   }
 
   /** Names the provider on the call's span when the operation's prefix does not (AWS services). */
   public void provider(String provider) {
-    span.set("secretsync.provider", provider);
+    if (trace != null) {
+      trace.provider = provider;
+    }
   }
 
   /** Records how many times the call was retried (on its span). */
   public void retries(int retries) {
-    span.set("secretsync.retries", retries);
+    if (trace != null) {
+      trace.retries = retries;
+    }
   }
 
   /** Records the circuit breaker's state when the call started (on its span). */
   public void breakerState(String state) {
-    span.set("secretsync.breaker.state", state);
+    if (trace != null) {
+      trace.breakerState = state;
+    }
   }
 
   /** Records the call's failure on its span: the one-line reason the logs show, never a value. */
   public void failed(Throwable e, String reason) {
-    span.error(e, reason);
+    if (trace != null) {
+      trace.errorType = e.getClass().getName();
+      trace.error = reason == null ? "" : reason;
+    }
   }
 
   /** Records a failed answer on the call's span: the one-line reason the logs show. */
   public void failed(String reason) {
-    span.error(reason);
+    if (trace != null) {
+      trace.error = reason == null ? "" : reason;
+    }
   }
 
   /** Records an HTTP status of the answer (on its span). */
   public void status(int status) {
-    span.set("http.response.status_code", status);
+    if (trace != null) {
+      trace.status = status;
+    }
   }
 
   /** Opens the context of one call; close it when the call ends. */
@@ -112,7 +121,9 @@ public final class RequestContext implements AutoCloseable {
 
   @Override
   public void close() {
-    span.close();
+    if (trace != null) {
+      Tracing.recordCall(trace, System.nanoTime());
+    }
     restore("request_id", previousRequestId);
     restore("operation", previousOperation);
     restore("path", previousPath);

@@ -13,24 +13,34 @@ import org.slf4j.MDC;
  */
 public final class TraceSpan implements AutoCloseable {
   /** The span of a run that is not traced. */
-  public static final TraceSpan NONE = new TraceSpan(null, null);
+  public static final TraceSpan NONE = new TraceSpan(null, null, false);
 
   private final Span span;
   private final Scope scope;
+  private final boolean root;
   private final String previousTraceId;
   private final String previousSpanId;
 
-  TraceSpan(Span span, Scope scope) {
+  /**
+   * @param scope the scope that made the span current, or null for a leaf (a remote call's span has
+   *     no children: not making it current saves two thread-local swaps per call)
+   * @param root whether this span starts the trace on this thread; only then is {@code trace_id}
+   *     put in the MDC (tasks inherit the submitter's MDC, so children need only {@code span_id})
+   */
+  TraceSpan(Span span, Scope scope, boolean root) {
     this.span = span;
     this.scope = scope;
+    this.root = root;
     if (span == null) {
       previousTraceId = null;
       previousSpanId = null;
       return;
     }
-    previousTraceId = MDC.get("trace_id");
+    previousTraceId = root ? MDC.get("trace_id") : null;
     previousSpanId = MDC.get("span_id");
-    MDC.put("trace_id", span.getSpanContext().getTraceId());
+    if (root) {
+      MDC.put("trace_id", span.getSpanContext().getTraceId());
+    }
     MDC.put("span_id", span.getSpanContext().getSpanId());
   }
 
@@ -92,7 +102,9 @@ public final class TraceSpan implements AutoCloseable {
     }
     span.end();
     scope.close();
-    restore("trace_id", previousTraceId);
+    if (root) {
+      restore("trace_id", previousTraceId);
+    }
     restore("span_id", previousSpanId);
   }
 

@@ -1,14 +1,19 @@
 package dev.secretsync.observability;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The process's tracer. Off (the default) it holds no tracer and {@link #start} returns {@link
@@ -31,8 +36,14 @@ public final class Tracing {
     return active != null;
   }
 
-  static void install(OpenTelemetry o) {
-    active = new Active(o);
+  /**
+   * Starts recording spans.
+   *
+   * @param allCalls a span for every remote call, else only for notable ones ({@link CallTrace})
+   * @param slowNanos from how long a call is notable
+   */
+  static void install(OpenTelemetry o, boolean allCalls, long slowNanos) {
+    active = new Active(o, allCalls, slowNanos);
   }
 
   static void uninstall() {
@@ -52,13 +63,17 @@ public final class Tracing {
   /** Starts an internal span, a child of the current one (else of the run). */
   public static TraceSpan start(String name) {
     Active a = active;
-    return a == null ? TraceSpan.NONE : a.start(name, SpanKind.INTERNAL);
+    return a == null ? TraceSpan.NONE : a.start(name);
   }
 
-  /** Starts the span of one remote call, a child of the current span (else of the run). */
-  public static TraceSpan startCall(String name) {
+  /**
+   * Ends one remote call: a {@code CLIENT} span when every call is recorded or this one is notable.
+   */
+  static void recordCall(CallTrace call, long endNanos) {
     Active a = active;
-    return a == null ? TraceSpan.NONE : a.start(name, SpanKind.CLIENT);
+    if (a != null) {
+      a.recordCall(call, endNanos);
+    }
   }
 
   /**
@@ -71,6 +86,20 @@ public final class Tracing {
 
   /** The tracer and the run's context while tracing is on. */
   private static final class Active {
+    private static final AttributeKey<String> PROVIDER =
+        AttributeKey.stringKey("secretsync.provider");
+    private static final AttributeKey<String> OPERATION =
+        AttributeKey.stringKey("secretsync.operation");
+    private static final AttributeKey<String> REQUEST_ID =
+        AttributeKey.stringKey("secretsync.request_id");
+    private static final AttributeKey<Long> RETRIES = AttributeKey.longKey("secretsync.retries");
+    private static final AttributeKey<String> BREAKER =
+        AttributeKey.stringKey("secretsync.breaker.state");
+    private static final AttributeKey<Long> STATUS =
+        AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> EXCEPTION_TYPE =
+        AttributeKey.stringKey("exception.type");
+
     /** Reads {@code traceparent} as {@code TRACEPARENT} (environment variables are upper case). */
     private static final TextMapGetter<Map<String, String>> ENV_GETTER =
         new TextMapGetter<>() {
@@ -87,11 +116,65 @@ public final class Tracing {
 
     private final OpenTelemetry otel;
     private final Tracer tracer;
+    private final boolean allCalls;
+    private final long slowNanos;
+
+    /** System.nanoTime() and the epoch at the same instant: calls' spans get explicit times. */
+    private final long anchorNanos = System.nanoTime();
+
+    private final long anchorEpochNanos = epochNanosNow();
     private volatile Context runContext = Context.root();
 
-    Active(OpenTelemetry otel) {
+    Active(OpenTelemetry otel, boolean allCalls, long slowNanos) {
       this.otel = otel;
       this.tracer = otel.getTracer("dev.secretsync");
+      this.allCalls = allCalls;
+      this.slowNanos = slowNanos;
+    }
+
+    private static long epochNanosNow() {
+      Instant now = Instant.now();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private long epochNanos(long nanoTime) {
+      return anchorEpochNanos + (nanoTime - anchorNanos);
+    }
+
+    void recordCall(CallTrace c, long endNanos) {
+      if (!allCalls && !c.notable(endNanos, slowNanos)) {
+        return;
+      }
+      Context parent = Context.current();
+      if (Span.fromContextOrNull(parent) == null) {
+        parent = runContext;
+      }
+      SpanBuilder b =
+          tracer
+              .spanBuilder(c.operation)
+              .setParent(parent)
+              .setSpanKind(SpanKind.CLIENT)
+              .setStartTimestamp(epochNanos(c.startNanos), TimeUnit.NANOSECONDS)
+              .setAttribute(PROVIDER, c.provider)
+              .setAttribute(OPERATION, c.operation)
+              .setAttribute(REQUEST_ID, c.requestId);
+      // As OpenTelemetry's http.request.resend_count: set only when there was one.
+      if (c.retries > 0) {
+        b.setAttribute(RETRIES, c.retries);
+      }
+      b.setAttribute(BREAKER, c.breakerState);
+      if (c.status != 0) {
+        b.setAttribute(STATUS, c.status);
+      }
+      Span span = b.startSpan();
+      if (c.error != null) {
+        if (c.errorType != null) {
+          span.setAttribute(EXCEPTION_TYPE, c.errorType);
+        }
+        span.setStatus(StatusCode.ERROR, c.error);
+        span.addEvent("exception");
+      }
+      span.end(epochNanos(endNanos), TimeUnit.NANOSECONDS);
     }
 
     TraceSpan startRun(String name, Map<String, String> env) {
@@ -105,16 +188,16 @@ public final class Tracing {
       Span span =
           tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.INTERNAL).startSpan();
       runContext = parent.with(span);
-      return new TraceSpan(span, runContext.makeCurrent());
+      return new TraceSpan(span, runContext.makeCurrent(), true);
     }
 
-    TraceSpan start(String name, SpanKind kind) {
+    TraceSpan start(String name) {
       Context parent = Context.current();
       if (Span.fromContextOrNull(parent) == null) {
         parent = runContext;
       }
-      Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();
-      return new TraceSpan(span, parent.with(span).makeCurrent());
+      Span span = tracer.spanBuilder(name).setParent(parent).startSpan();
+      return new TraceSpan(span, parent.with(span).makeCurrent(), false);
     }
   }
 }

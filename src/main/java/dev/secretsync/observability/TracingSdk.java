@@ -30,7 +30,11 @@ final class TracingSdk {
    * warning, when a property is invalid.
    */
   static OpenTelemetrySdk build(
-      Map<String, String> props, AtomicReference<ExportWatch> watch, Consumer<String> warn) {
+      Map<String, String> props,
+      boolean allCalls,
+      long slowNanos,
+      AtomicReference<ExportWatch> watch,
+      Consumer<String> warn) {
     SDK_EXPORT_LOG.setLevel(Level.OFF);
     try {
       OpenTelemetrySdk sdk =
@@ -45,7 +49,7 @@ final class TracingSdk {
               .disableShutdownHook()
               .build()
               .getOpenTelemetrySdk();
-      Tracing.install(sdk);
+      Tracing.install(sdk, allCalls, slowNanos);
       return sdk;
     } catch (ConfigurationException e) {
       // A bad OTEL_* value (an unknown sampler, a malformed endpoint): the SDK's message names it.

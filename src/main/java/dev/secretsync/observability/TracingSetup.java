@@ -3,6 +3,7 @@ package dev.secretsync.observability;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class TracingSetup implements AutoCloseable {
    * OTEL_TRACES_EXPORTER=otlp}); {@code OTEL_SDK_DISABLED=true} keeps it off.
    *
    * @param endpoint the OTLP/HTTP base URL from the config, or empty
+   * @param allCalls a span for every remote call, else only for notable ones
+   * @param slowCall from how long a call is notable
    * @param env the process environment
    * @param warn where a failed export is reported
    */
@@ -49,6 +52,8 @@ public final class TracingSetup implements AutoCloseable {
       boolean enabled,
       String endpoint,
       String serviceName,
+      boolean allCalls,
+      Duration slowCall,
       Map<String, String> env,
       Consumer<String> warn) {
     if ("true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED")) || !(enabled || asked(env))) {
@@ -83,7 +88,7 @@ public final class TracingSetup implements AutoCloseable {
       return OFF;
     }
     AtomicReference<ExportWatch> watch = new AtomicReference<>();
-    OpenTelemetrySdk sdk = TracingSdk.build(props, watch, warn);
+    OpenTelemetrySdk sdk = TracingSdk.build(props, allCalls, slowCall.toNanos(), watch, warn);
     if (sdk == null) {
       return OFF;
     }

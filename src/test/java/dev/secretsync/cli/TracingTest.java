@@ -65,8 +65,9 @@ class TracingTest {
         + tracing;
   }
 
+  /** Tracing on, every remote call a span. */
   private String tracingOn() {
-    return "tracing: {enabled: true, endpoint: \"" + otlp.endpoint() + "\"}\n";
+    return "tracing: {enabled: true, calls: all, endpoint: \"" + otlp.endpoint() + "\"}\n";
   }
 
   private Map<String, String> env(String... pairs) {
@@ -148,7 +149,9 @@ class TracingTest {
       assertThat(call.kind()).isEqualTo("SPAN_KIND_CLIENT");
       assertThat(call.attr("secretsync.provider")).isEqualTo("aws");
       assertThat(call.attr("secretsync.operation")).isEqualTo("secretsmanager.CreateSecret");
-      assertThat(call.attr("secretsync.retries")).isEqualTo("0");
+      assertThat(call.attributes())
+          .as("retries only when retried")
+          .doesNotContainKey("secretsync.retries");
       assertThat(call.attr("secretsync.breaker.state")).isEqualTo("closed");
       assertThat(call.attr("http.response.status_code")).isEqualTo("200");
     }
@@ -165,6 +168,33 @@ class TracingTest {
         .as("secret paths are not span attributes")
         .doesNotContain("config/database")
         .doesNotContain("credentials/snowflake");
+  }
+
+  @Test
+  void byDefaultOnlyNotableCallsAreSpansFailedRetriedOrSlow() {
+    fx.vault().failNextForPath("/v1/analytics/data/config/api", 1, 500);
+    aws.denyAction("arn:aws:iam::333333333333:role/SecretSync", "secretsmanager:CreateSecret");
+
+    CliHarness.Result r =
+        fx.pipeline(
+            env(), config("tracing: {enabled: true, endpoint: \"" + otlp.endpoint() + "\"}\n"));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    List<ReceivedSpan> spans = otlp.spans();
+    List<ReceivedSpan> calls =
+        spans.stream().filter(s -> s.kind().equals("SPAN_KIND_CLIENT")).toList();
+    assertThat(calls)
+        .extracting(ReceivedSpan::name)
+        .as("the retried read and the refused write; none of the 40-odd calls that went well")
+        .containsExactlyInAnyOrder("vault.read", "secretsmanager.CreateSecret");
+    ReceivedSpan retried = named(calls, "vault.read").get(0);
+    assertThat(retried.attr("secretsync.retries")).isEqualTo("1");
+    assertThat(retried.error()).isFalse();
+    assertThat(named(spans, "source")).as("the rest of the tree is all there").hasSize(2);
+    assertThat(named(spans, "target")).hasSize(3);
+    assertThat(named(spans, "apply")).hasSize(2);
+    assertThat(retried.parentSpanId())
+        .isIn(named(spans, "source").stream().map(ReceivedSpan::spanId).toList());
   }
 
   @Test
@@ -287,6 +317,8 @@ class TracingTest {
             .filter(l -> l.startsWith("{"))
             .map(TracingTest::parse)
             .filter(m -> m.get("request_id") != null)
+            // The token is revoked when the process cleans up, after the run (and its trace) ended.
+            .filter(m -> !m.get("msg").toString().contains("revoke-self"))
             .toList();
     assertThat(lines).as("request log lines (-v)").isNotEmpty();
     for (Map<?, ?> line : lines) {

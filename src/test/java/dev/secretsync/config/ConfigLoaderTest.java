@@ -924,8 +924,15 @@ class ConfigLoaderTest {
     SecretSyncConfig on =
         parse(
             MINIMAL
-                + "tracing: {enabled: true, endpoint: \"http://otel:4318\", service_name: ci}\n");
-    assertThat(on.tracing()).isEqualTo(new TracingConfig(true, "http://otel:4318", "ci"));
+                + "tracing: {enabled: true, endpoint: \"http://otel:4318\", service_name: ci,"
+                + " calls: all, slow_call: 2s}\n");
+    assertThat(on.tracing())
+        .isEqualTo(new TracingConfig(true, "http://otel:4318", "ci", "all", Duration.ofSeconds(2)));
+    assertThat(none.tracing().calls()).isEqualTo("notable");
+    assertThat(none.tracing().slowCall()).isEqualTo(Duration.ofMillis(500));
+    assertThat(only(MINIMAL + "tracing: {calls: some}\n").toString())
+        .contains("tracing.calls")
+        .contains("expected one of notable, all");
 
     ConfigProblem p = only(MINIMAL + "tracing: {enabled: true, endpoint: \"otel:4318\"}\n");
     assertThat(p.toString())

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenTelemetry collector's OTLP/HTTP trace endpoint ({@code POST /v1/traces}, protobuf bodies,
@@ -35,6 +36,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private final ByteArrayOutputStream bodies = new ByteArrayOutputStream();
   private final AtomicInteger exports = new AtomicInteger();
   private final AtomicInteger failStatus = new AtomicInteger();
+  private final boolean decode;
+  private final AtomicLong bytes = new AtomicLong();
 
   /**
    * One exported span, flattened.
@@ -65,17 +68,31 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  private OtlpReceiver() throws IOException {
+  private OtlpReceiver(boolean decode) throws IOException {
+    this.decode = decode;
     server = new LoopbackHttpServer("otlp-receiver", 2, 16, this::handle);
   }
 
-  /** Starts a receiver on 127.0.0.1 and a free port. */
+  /** Starts a receiver on 127.0.0.1 and a free port that decodes and keeps every span. */
   public static OtlpReceiver start() {
+    return start(true);
+  }
+
+  /**
+   * Starts a receiver that only counts bytes and accepts ({@code decode = false}): a benchmark's
+   * collector, which must not take CPU from the process it measures (a real one runs elsewhere).
+   */
+  public static OtlpReceiver start(boolean decode) {
     try {
-      return new OtlpReceiver();
+      return new OtlpReceiver(decode);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Request body bytes received. */
+  public long bytesReceived() {
+    return bytes.get();
   }
 
   /** The base URL to give as {@code OTEL_EXPORTER_OTLP_ENDPOINT}, e.g. http://127.0.0.1:4318. */
@@ -114,8 +131,11 @@ public final class OtlpReceiver implements AutoCloseable {
         return;
       }
       exports.incrementAndGet();
-      synchronized (bodies) {
-        bodies.write(body);
+      bytes.addAndGet(body.length);
+      if (decode) {
+        synchronized (bodies) {
+          bodies.write(body);
+        }
       }
       int fail = failStatus.get();
       if (fail != 0) {
@@ -127,7 +147,10 @@ public final class OtlpReceiver implements AutoCloseable {
         ex.sendResponseHeaders(415, -1);
         return;
       }
-      ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+      ExportTraceServiceRequest request =
+          decode
+              ? ExportTraceServiceRequest.parseFrom(body)
+              : ExportTraceServiceRequest.getDefaultInstance();
       for (ResourceSpans rs : request.getResourceSpansList()) {
         Map<String, String> resource = strings(rs.getResource());
         for (ScopeSpans ss : rs.getScopeSpansList()) {
