@@ -63,6 +63,7 @@ public final class Bench {
           "bench.agent.jobs",
           "bench.agent.window",
           "bench.tracing.runs",
+          "bench.tracing.only",
           "bench.curves.probes");
 
   private Bench() {}
