@@ -3,7 +3,7 @@
 # (Vault, AWS) and S3Mock; one JSON document per scenario on stdout and in target/bench/.
 #   scripts/bench.sh [--jfr] [--no-build] [--sizes 1k,10k] [--accounts 1,100] [scenario...]
 # Scenarios: cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k
-#   (default: all, ~9 minutes); sized: cold|noop|one-change at each of --sizes (noop-50k),
+#   tracing-10k (default: all, ~14 minutes); sized: cold|noop|one-change at each of --sizes (noop-50k),
 #   fanout at each --sizes total split over each of --accounts (fanout-10x1000);
 #   curves: the scaling curves and their SVG charts in target/bench/curves/ (~25 minutes).
 #   --jfr       record both JVMs with JFR (1 ms sampling): target/bench/<scenario>/{run,bench}.jfr;
@@ -43,7 +43,8 @@ while (($# > 0)); do
   esac
 done
 if ((${#scenarios[@]} == 0)); then
-  scenarios=(cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k)
+  scenarios=(cold-10k noop-10k one-change-10k fanout-100x100 fanout-sharded startup agent-1k
+    tracing-10k)
 fi
 mkdir -p target/bench
 cp_file=target/bench/classpath.txt

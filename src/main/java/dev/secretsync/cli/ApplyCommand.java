@@ -8,6 +8,8 @@ import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.PlanGate;
 import dev.secretsync.engine.Progress;
+import dev.secretsync.observability.TraceSpan;
+import dev.secretsync.observability.Tracing;
 import dev.secretsync.plan.PlanCheck;
 import dev.secretsync.plan.PlanException;
 import dev.secretsync.plan.PlanFile;
@@ -149,8 +151,11 @@ final class ApplyCommand implements Callable<Integer> {
             true, RunReport.Mode.FULL, new LinkedHashSet<>(check.targets()), 0, false);
     RunReport report;
     Interruption.Watch watch = null;
-    try (RunServices services = RunServices.start(config, observability, ctx);
-        BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
+    try (RunServices services = RunServices.startTraced(config, observability, ctx);
+        BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics());
+        // One trace for the check and the apply: both runs become children of this span.
+        TraceSpan span = Tracing.startRun("secretsync.apply", ctx.env())) {
+      span.set("secretsync.plan_run_id", saved.runId());
       String configText = PlanKeys.configText(config);
       PlanKeys.withKey(
           config,

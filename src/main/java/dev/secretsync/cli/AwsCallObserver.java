@@ -76,6 +76,7 @@ final class AwsCallObserver implements ExecutionInterceptor {
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attrs) {
     String op = operation(attrs);
     RequestContext rc = RequestContext.open(op, path(context.request()));
+    rc.provider("aws");
     attrs.putAttribute(CONTEXT, rc);
     attrs.putAttribute(START, System.nanoTime());
     attrs.putAttribute(ATTEMPTS, 0);
@@ -84,6 +85,7 @@ final class AwsCallObserver implements ExecutionInterceptor {
       return;
     }
     try {
+      rc.breakerState(breakers.of(breakerName).state());
       breakers.of(breakerName).acquire();
       attrs.putAttribute(PERMITTED, true);
     } catch (CircuitOpenException e) {
@@ -108,6 +110,11 @@ final class AwsCallObserver implements ExecutionInterceptor {
     metrics.awsRequest(service, op, nanos, false);
     if (op != null && op.startsWith("List")) {
       metrics.awsPage();
+    }
+    RequestContext rc = attrs.getAttribute(CONTEXT);
+    if (rc != null) {
+      rc.retries(retries(attrs));
+      rc.status(context.httpResponse().statusCode());
     }
     close(attrs);
   }
@@ -138,7 +145,11 @@ final class AwsCallObserver implements ExecutionInterceptor {
                     Math.max(0, (attempts == null ? 1 : attempts) - 1),
                     "")));
         String line = e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e);
-        if (e instanceof AwsServiceException ase && ase.statusCode() == 404) {
+        rc.retries(retries(attrs));
+        if (!notFound(e)) {
+          rc.failed(e, reason(e));
+        }
+        if (notFound(e)) {
           LOG.debug("{}", line); // "not there (yet)" is an answer, e.g. the first run's HEAD
         } else if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
           LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
@@ -156,6 +167,17 @@ final class AwsCallObserver implements ExecutionInterceptor {
       return ase.awsErrorDetails().errorCode() + " (aws request id " + ase.requestId() + ")";
     }
     return e.getClass().getSimpleName();
+  }
+
+  /**
+   * "Not there (yet)": S3's 404 and Secrets Manager's {@code ResourceNotFoundException}, which AWS
+   * sends with HTTP 400. Callers turn it into their own message when it matters.
+   */
+  private static boolean notFound(Throwable e) {
+    return e instanceof AwsServiceException ase
+        && (ase.statusCode() == 404
+            || (ase.awsErrorDetails() != null
+                && "ResourceNotFoundException".equals(ase.awsErrorDetails().errorCode())));
   }
 
   /** 5xx, throttling, timeouts and connection errors count against the endpoint; 4xx do not. */
@@ -182,6 +204,11 @@ final class AwsCallObserver implements ExecutionInterceptor {
       }
     }
     return null;
+  }
+
+  private static int retries(ExecutionAttributes attrs) {
+    Integer attempts = attrs.getAttribute(ATTEMPTS);
+    return Math.max(0, (attempts == null ? 1 : attempts) - 1);
   }
 
   private static long elapsed(ExecutionAttributes attrs) {

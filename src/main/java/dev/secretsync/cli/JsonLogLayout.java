@@ -2,17 +2,27 @@ package dev.secretsync.cli;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
+import dev.secretsync.core.CanonicalJson;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * {@code --log-format json}: one JSON object per line with {@code ts, level, logger, msg} and, when
- * known, {@code run_id, request_id, operation, path, duration_ms, retries, target} (from the
- * logging context). Messages are our own, which never contain secret values.
+ * known, {@code run_id, request_id, operation, path, duration_ms, retries, target} and, when the
+ * run is traced, {@code trace_id, span_id} (from the logging context). Messages are our own, which
+ * never contain secret values.
  */
 final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
   private static final String[] CONTEXT_FIELDS = {
-    "run_id", "request_id", "operation", "path", "duration_ms", "retries", "target"
+    "run_id",
+    "request_id",
+    "operation",
+    "path",
+    "duration_ms",
+    "retries",
+    "target",
+    "trace_id",
+    "span_id"
   };
 
   @Override
@@ -44,6 +54,6 @@ final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
   }
 
   private static String quote(String s) {
-    return dev.secretsync.core.CanonicalJson.write(s == null ? "" : s);
+    return CanonicalJson.write(s == null ? "" : s);
   }
 }

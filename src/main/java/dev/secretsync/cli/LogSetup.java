@@ -40,7 +40,7 @@ final class LogSetup {
     } else {
       PatternLayoutEncoder pattern = new PatternLayoutEncoder();
       pattern.setContext(ctx);
-      pattern.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+      pattern.setPattern(LogBootstrap.PATTERN);
       pattern.start();
       encoder = pattern;
     }

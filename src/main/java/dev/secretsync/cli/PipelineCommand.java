@@ -323,7 +323,7 @@ final class PipelineCommand implements Callable<Integer> {
     PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
     Optional<String> planProblem = Optional.empty();
     Interruption.Watch watch = null;
-    try (RunServices services = RunServices.start(config, observability, ctx);
+    try (RunServices services = RunServices.startTraced(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       Pipeline pipeline =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())

@@ -157,7 +157,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     RunReport report;
     try (auditTrail;
-        RunServices services = RunServices.start(config, HistoryAccess.noMetrics(), ctx);
+        RunServices services = RunServices.startTraced(config, HistoryAccess.noMetrics(), ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics())) {
       report =
           new Pipeline(registry, config, ctx.env(), Clock.systemUTC(), services.metrics())

@@ -3,10 +3,12 @@ package dev.secretsync.cli;
 import dev.secretsync.config.CircuitBreakerConfig;
 import dev.secretsync.config.MetricsConfig;
 import dev.secretsync.config.SecretSyncConfig;
+import dev.secretsync.config.TracingConfig;
 import dev.secretsync.engine.Shard;
 import dev.secretsync.observability.Metrics;
 import dev.secretsync.observability.MetricsServer;
 import dev.secretsync.observability.PushGateway;
+import dev.secretsync.observability.TracingSetup;
 import dev.secretsync.resilience.BreakerSettings;
 import dev.secretsync.resilience.Breakers;
 import java.nio.file.Path;
@@ -14,8 +16,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint and the push
- * at the end. Starting fails with a clear message when the metrics port is taken.
+ * What a run shares besides providers: circuit breakers, metrics, the metrics endpoint, the push at
+ * the end and tracing (started only when configured; flushed on close). Starting fails with a clear
+ * message when the metrics port is taken.
  */
 final class RunServices implements AutoCloseable {
   private final Breakers breakers;
@@ -23,6 +26,7 @@ final class RunServices implements AutoCloseable {
   private final MetricsServer server;
   private final String pushUrl;
   private final CliContext ctx;
+  private TracingSetup tracing = TracingSetup.OFF;
 
   private RunServices(
       Breakers breakers, Metrics metrics, MetricsServer server, String pushUrl, CliContext ctx) {
@@ -55,6 +59,27 @@ final class RunServices implements AutoCloseable {
     String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
     return new RunServices(
         breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
+  }
+
+  /**
+   * As {@link #start}, and traced when {@code tracing:} or the {@code OTEL_*} environment asks: for
+   * the commands that are one run ({@code pipeline}, {@code apply}, {@code rollback}), whose calls
+   * all hang under one run span. Others ({@code validate}, {@code history}, the agent) make calls
+   * outside any run and are not traced.
+   */
+  static RunServices startTraced(SecretSyncConfig config, ObservabilityOptions o, CliContext ctx) {
+    RunServices services = start(config, o, ctx);
+    TracingConfig tc = config.tracing();
+    services.tracing =
+        TracingSetup.start(
+            tc.enabled(),
+            tc.endpoint(),
+            tc.serviceName(),
+            tc.allCalls(),
+            tc.slowCall(),
+            ctx.env(),
+            w -> ctx.err().println("warning: " + w));
+    return services;
   }
 
   Breakers breakers() {
@@ -92,6 +117,7 @@ final class RunServices implements AutoCloseable {
 
   @Override
   public void close() {
+    tracing.close();
     if (server != null) {
       server.close();
     }

@@ -137,7 +137,25 @@ public final class AwsTagRules {
 
   /** Whether {@code key} is one of the chunks of marker {@code name}. */
   public static boolean isChunk(String name, String key) {
-    return key.equals(name) || key.matches(Pattern.quote(name) + ":[0-9]+");
+    // name, or name:<digits> — checked by hand: the planner asks for every tag of every secret,
+    // and a regex compiled per call was ~3 % of a no-op run's CPU.
+    if (!key.startsWith(name)) {
+      return false;
+    }
+    int n = name.length();
+    if (key.length() == n) {
+      return true;
+    }
+    if (key.charAt(n) != ':' || key.length() == n + 1) {
+      return false;
+    }
+    for (int i = n + 1; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String chunkKey(String name, int index) {

@@ -46,6 +46,7 @@ final class ConfigBinder {
     List<NotificationConfig> notifications = new NotificationsBinder(ctx).bind(top);
     List<PolicyConfig> policies = new PolicyBinder(ctx).bind(top, targets.keySet());
     AuditConfig audit = AuditBinder.bind(top.object("audit"));
+    TracingConfig tracing = TracingBinder.bind(top.object("tracing"));
     top.finish();
     return new SecretSyncConfig(
         file,
@@ -63,7 +64,8 @@ final class ConfigBinder {
         agent,
         notifications,
         policies,
-        audit);
+        audit,
+        tracing);
   }
 
   /**

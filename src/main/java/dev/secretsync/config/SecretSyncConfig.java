@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param policies rules every target's plan is checked against before anything is written
  * @param audit where applied and refused changes are recorded ({@link AuditConfig#NONE} when
  *     absent)
+ * @param tracing OpenTelemetry tracing settings ({@link TracingConfig#DEFAULT} when absent)
  */
 public record SecretSyncConfig(
     Path file,
@@ -46,7 +47,8 @@ public record SecretSyncConfig(
     AgentConfig agent,
     List<NotificationConfig> notifications,
     List<PolicyConfig> policies,
-    AuditConfig audit) {
+    AuditConfig audit,
+    TracingConfig tracing) {
 
   /** The directory relative paths in the config are resolved against. */
   public Path baseDir() {

@@ -181,6 +181,7 @@ public final class TargetGenerator {
         c.agent(),
         c.notifications(),
         c.policies(),
-        c.audit());
+        c.audit(),
+        c.tracing());
   }
 }

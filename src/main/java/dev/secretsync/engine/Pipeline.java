@@ -9,6 +9,8 @@ import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
 import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.TraceSpan;
+import dev.secretsync.observability.Tracing;
 import dev.secretsync.spi.MergeStore;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -135,6 +138,20 @@ public final class Pipeline {
 
   /** Runs the pipeline and reports what happened; per-target failures are in the report. */
   public RunReport run(PipelineOptions options) {
+    try (TraceSpan span = Tracing.startRun("secretsync.run", env)) {
+      RunReport report = traced(options, span);
+      RunSpans.counts(span, report.summary());
+      if (!report.problems().isEmpty()) {
+        span.error(report.problems().get(0));
+      } else if (report.failed()) {
+        long failed = report.targets().stream().filter(TargetResult::failed).count();
+        span.error(failed + " target(s) not ok");
+      }
+      return report;
+    }
+  }
+
+  private RunReport traced(PipelineOptions options, TraceSpan span) {
     String runId = RunIds.next();
     org.slf4j.MDC.put("run_id", runId);
     Instant started = clock.instant();
@@ -145,6 +162,10 @@ public final class Pipeline {
     Set<String> needed = options.mode().syncsFromStore() ? synced : graph.closure(synced);
     int parallelism =
         options.parallelism() > 0 ? options.parallelism() : config.pipeline().parallelism();
+    span.set("secretsync.run_id", runId)
+        .set("secretsync.targets", synced.size())
+        .set("secretsync.dry_run", options.dryRun())
+        .set("secretsync.mode", options.mode().name().toLowerCase(Locale.ROOT));
     LOG.info(
         "run {} started: {} target(s){}{}",
         runId,
@@ -165,7 +186,7 @@ public final class Pipeline {
               config.baseDir(),
               env,
               parallelism,
-              ioPool,
+              Tracing.propagating(ioPool),
               options.dryRun(),
               w -> {
                 LOG.warn(w);

@@ -5,6 +5,8 @@ import dev.secretsync.config.SourceConfig;
 import dev.secretsync.core.Bundle;
 import dev.secretsync.core.Secret;
 import dev.secretsync.core.SecretKey;
+import dev.secretsync.observability.TraceSpan;
+import dev.secretsync.observability.Tracing;
 import dev.secretsync.spi.ProviderRegistry;
 import dev.secretsync.spi.RunContext;
 import dev.secretsync.spi.SecretSource;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +79,7 @@ final class SourceCache implements AutoCloseable {
     SourceConfig sc = config.sources().get(name);
     long start = System.nanoTime();
     LOG.debug("source {}: listing", name);
-    java.util.concurrent.atomic.AtomicInteger warned =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger warned = new AtomicInteger();
     // The source's own context counts its warnings: a warning means something was skipped.
     RunContext sourceCtx =
         new RunContext(
@@ -94,7 +96,8 @@ final class SourceCache implements AutoCloseable {
             ctx.configuredKey());
     SecretSource source = registry.source(sc, config, sourceCtx);
     boolean kept = false;
-    try {
+    try (TraceSpan span = Tracing.start("source")) {
+      span.set("secretsync.source", name).set("secretsync.provider", sc.kind());
       List<SecretKey> keys = source.list();
       Map<SecretKey, Secret> secrets = source.read(keys);
       Bundle bundle = Bundle.of(secrets);
@@ -104,6 +107,7 @@ final class SourceCache implements AutoCloseable {
       } else if (bundle.isEmpty()) {
         incomplete.put(name, "source " + name + " has no secrets");
       }
+      span.set("secretsync.keys", bundle.size()).set("secretsync.complete", warned.get() == 0);
       progress.sourceRead(name, bundle.size());
       LOG.info(
           "source {}: read {} secrets in {} ms",

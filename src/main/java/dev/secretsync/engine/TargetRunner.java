@@ -15,6 +15,8 @@ import dev.secretsync.core.TargetPlan;
 import dev.secretsync.core.TargetResult;
 import dev.secretsync.core.TargetResult.Status;
 import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.TraceSpan;
+import dev.secretsync.observability.Tracing;
 import dev.secretsync.spi.ApplyAbortedException;
 import dev.secretsync.spi.HistoryOrigin;
 import dev.secretsync.spi.MergeStore;
@@ -90,8 +92,12 @@ final class TargetRunner {
    */
   TargetOutcome run(String name, Map<String, TargetOutcome> deps, boolean sync) {
     MDC.put("target", name);
-    try {
-      return runInContext(name, deps, sync);
+    try (TraceSpan span = Tracing.start("target")) {
+      span.set("secretsync.target", name)
+          .set("secretsync.provider", config.targets().get(name).type());
+      TargetOutcome out = runInContext(name, deps, sync);
+      RunSpans.target(span, out.result());
+      return out;
     } finally {
       MDC.remove("target");
     }
@@ -101,7 +107,7 @@ final class TargetRunner {
     long start = System.nanoTime();
     TargetConfig tc = config.targets().get(name);
     Merged merged;
-    try {
+    try (TraceSpan phase = Tracing.start("merge")) {
       merged =
           rollingBack(name)
               ? rolledBack()
@@ -130,8 +136,13 @@ final class TargetRunner {
           inherited);
     }
     try (SecretTarget target = registry.target(tc, config, ctx)) {
-      TargetState state = target.confirm(target.current(bundle), bundle, merged.previous());
-      TargetPlan plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
+      TargetState state;
+      TargetPlan plan;
+      try (TraceSpan phase = Tracing.start("plan")) {
+        state = target.confirm(target.current(bundle), bundle, merged.previous());
+        plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
+        RunSpans.counts(phase.set("secretsync.keys", bundle.size()), plan.summary());
+      }
       if (options.diff()) {
         plan = withFieldDiffs(plan, target, bundle);
         if (options.dryRun() && store.history().isPresent()) {
@@ -159,13 +170,19 @@ final class TargetRunner {
       ApplyResult applied = new ApplyResult(List.of(), List.of());
       String aborted = null;
       if (!options.dryRun() && !plan.writes().isEmpty()) {
-        try {
-          applied = target.apply(plan, bundle, state);
-        } catch (ApplyAbortedException e) {
-          // Part of the plan reached the target: report those writes, not none of them.
-          applied = e.partial();
-          aborted = Errors.describe(e);
-          LOG.error("target {}: {}", name, aborted);
+        try (TraceSpan phase = Tracing.start("apply")) {
+          try {
+            applied = target.apply(plan, bundle, state);
+          } catch (ApplyAbortedException e) {
+            // Part of the plan reached the target: report those writes, not none of them.
+            applied = e.partial();
+            aborted = Errors.describe(e);
+            LOG.error("target {}: {}", name, aborted);
+            phase.error(aborted);
+          }
+          phase
+              .set("secretsync.writes", plan.writes().size())
+              .set("secretsync.failed", applied.failures().size());
         }
         errors.addAll(applied.failures());
       }

@@ -7,7 +7,9 @@ import org.slf4j.MDC;
 /**
  * Request ids and the logging context of one remote call. Every remote call gets a short random id
  * ({@code ab12cd34}), kept in the MDC as {@code request_id} with {@code operation} and {@code path}
- * while the call runs, so every log line of the call carries them.
+ * while the call runs, so every log line of the call carries them. When the run is traced the call
+ * may also become a client span named after the operation ({@link CallTrace}; attributes: provider,
+ * operation, request id, retries, breaker state, status; never the path, which may name a secret).
  */
 public final class RequestContext implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,6 +20,9 @@ public final class RequestContext implements AutoCloseable {
   private final String previousPath;
   private final long startNanos = System.nanoTime();
 
+  /** Null when the run is not traced. */
+  private final CallTrace trace;
+
   private RequestContext(String operation, String path) {
     this.requestId = newId();
     this.previousRequestId = MDC.get("request_id");
@@ -27,6 +32,50 @@ public final class RequestContext implements AutoCloseable {
     MDC.put("operation", operation);
     if (path != null) {
       MDC.put("path", path);
+    }
+    trace = Tracing.enabled() ? new CallTrace(operation, requestId, startNanos) : null;
+  }
+
+  /** Names the provider on the call's span when the operation's prefix does not (AWS services). */
+  public void provider(String provider) {
+    if (trace != null) {
+      trace.provider = provider;
+    }
+  }
+
+  /** Records how many times the call was retried (on its span). */
+  public void retries(int retries) {
+    if (trace != null) {
+      trace.retries = retries;
+    }
+  }
+
+  /** Records the circuit breaker's state when the call started (on its span). */
+  public void breakerState(String state) {
+    if (trace != null) {
+      trace.breakerState = state;
+    }
+  }
+
+  /** Records the call's failure on its span: the one-line reason the logs show, never a value. */
+  public void failed(Throwable e, String reason) {
+    if (trace != null) {
+      trace.errorType = e.getClass().getName();
+      trace.error = reason == null ? "" : reason;
+    }
+  }
+
+  /** Records a failed answer on the call's span: the one-line reason the logs show. */
+  public void failed(String reason) {
+    if (trace != null) {
+      trace.error = reason == null ? "" : reason;
+    }
+  }
+
+  /** Records an HTTP status of the answer (on its span). */
+  public void status(int status) {
+    if (trace != null) {
+      trace.status = status;
     }
   }
 
@@ -72,6 +121,9 @@ public final class RequestContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (trace != null) {
+      Tracing.recordCall(trace, System.nanoTime());
+    }
     restore("request_id", previousRequestId);
     restore("operation", previousOperation);
     restore("path", previousPath);

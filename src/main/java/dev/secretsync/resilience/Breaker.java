@@ -2,6 +2,7 @@ package dev.secretsync.resilience;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,11 @@ public final class Breaker {
   /** The service key, e.g. {@code vault:https://vault:8200}. */
   public String service() {
     return service;
+  }
+
+  /** The state, lower case: {@code closed}, {@code open}, {@code half_open} … (for traces). */
+  public String state() {
+    return breaker.getState().name().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -38,7 +38,8 @@ public final class Bench {
           "fanout-100x100",
           "fanout-sharded",
           "startup",
-          "agent-1k");
+          "agent-1k",
+          "tracing-10k");
 
   /**
    * Sized scenarios: {@code noop-50k}, {@code cold-1k}, {@code one-change-2500}, {@code
@@ -61,6 +62,8 @@ public final class Bench {
           "bench.shards",
           "bench.agent.jobs",
           "bench.agent.window",
+          "bench.tracing.runs",
+          "bench.tracing.only",
           "bench.curves.probes");
 
   private Bench() {}
@@ -225,6 +228,7 @@ public final class Bench {
           case "fanout-sharded" -> ShardedScenario.run();
           case "agent-1k" -> AgentScenario.run();
           case "startup" -> StartupScenario.run();
+          case "tracing-10k" -> TracingScenario.run();
           default -> sized(scenario);
         };
     Map<String, Object> out = new LinkedHashMap<>(doc);

@@ -67,9 +67,12 @@ final class SyncRig implements AutoCloseable {
     this.push = new PushReceiver();
   }
 
+  /** Variables added to every CLI run's environment (e.g. {@code OTEL_*} to trace it). */
+  final Map<String, String> extraEnv = new LinkedHashMap<>();
+
   /** The environment of every CLI run: fake AWS keys, nothing else from this process. */
   Map<String, String> env() {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(extraEnv);
     env.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK");
     env.put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key");
     env.put("HOME", dir.toString());

@@ -21,6 +21,20 @@ class AwsTagRulesTest {
   }
 
   @Test
+  void aChunkIsTheMarkerNameOrTheNameColonDigits() {
+    String name = AwsTagRules.TAG_KEYS;
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys")).isTrue();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys:2")).isTrue();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys:15")).isTrue();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys:")).isFalse();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys:2a")).isFalse();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-keys-old")).isFalse();
+    assertThat(AwsTagRules.isChunk(name, "secretsync:tag-key")).isFalse();
+    assertThat(AwsTagRules.isChunk(name, "team")).isFalse();
+    assertThat(AwsTagRules.isChunk(AwsTagRules.REPLICA_REGIONS, "secretsync:tag-keys")).isFalse();
+  }
+
+  @Test
   void manyKeysSpreadOverChunksOfAtMost255Characters() {
     List<String> keys = IntStream.range(0, 30).mapToObj(i -> "k".repeat(100) + i).toList();
 

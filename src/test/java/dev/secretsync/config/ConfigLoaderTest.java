@@ -912,7 +912,33 @@ class ConfigLoaderTest {
         .isEqualTo(
             "secretsync.yaml:5:1: x: unknown key \"x\" (known keys here: agent, audit, aws,"
                 + " circuit_breaker, dynamic_targets, fingerprint_key, logging, merge_store, metrics, notifications, pipeline, policies,"
-                + " sources, targets, vault)");
+                + " sources, targets, tracing, vault)");
+  }
+
+  @Test
+  void tracingBlockDefaultsAndABadEndpoint() throws Exception {
+    SecretSyncConfig none = parse(MINIMAL);
+    assertThat(none.tracing()).isEqualTo(TracingConfig.DEFAULT);
+    assertThat(none.tracing().enabled()).isFalse();
+
+    SecretSyncConfig on =
+        parse(
+            MINIMAL
+                + "tracing: {enabled: true, endpoint: \"http://otel:4318\", service_name: ci,"
+                + " calls: all, slow_call: 2s}\n");
+    assertThat(on.tracing())
+        .isEqualTo(new TracingConfig(true, "http://otel:4318", "ci", "all", Duration.ofSeconds(2)));
+    assertThat(none.tracing().calls()).isEqualTo("notable");
+    assertThat(none.tracing().slowCall()).isEqualTo(Duration.ofMillis(500));
+    assertThat(only(MINIMAL + "tracing: {calls: some}\n").toString())
+        .contains("tracing.calls")
+        .contains("expected one of notable, all");
+
+    ConfigProblem p = only(MINIMAL + "tracing: {enabled: true, endpoint: \"otel:4318\"}\n");
+    assertThat(p.toString())
+        .startsWith("secretsync.yaml:5:")
+        .contains("tracing.endpoint")
+        .contains("expected an http:// or https:// URL of an OTLP/HTTP collector");
   }
 
   @Test

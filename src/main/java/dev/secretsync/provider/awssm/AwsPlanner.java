@@ -25,6 +25,9 @@ final class AwsPlanner {
   private final TargetConfig config;
   private final Set<String> knownTargets;
 
+  /** The target's tags, the same for every secret: worked out once per plan, not per secret. */
+  private final Map<String, String> desiredTags;
+
   /**
    * @param config the target
    * @param knownTargets names of every configured target, to tell a secret of a renamed target from
@@ -33,6 +36,7 @@ final class AwsPlanner {
   AwsPlanner(TargetConfig config, Set<String> knownTargets) {
     this.config = config;
     this.knownTargets = knownTargets;
+    this.desiredTags = AwsNames.desiredTags(config);
   }
 
   TargetPlan plan(Bundle desired, AwsTargetState state) {
@@ -170,7 +174,7 @@ final class AwsPlanner {
               ChangeKind.RESTORE, key, name, before, desired, "scheduled for deletion; restore"));
       return;
     }
-    AwsTagDiff tagDiff = AwsTagDiff.of(config, ex.tags());
+    AwsTagDiff tagDiff = AwsTagDiff.of(desiredTags, ex.tags());
     AwsReplicaDiff replicas = AwsReplicaDiff.of(config, ex);
     // A failed replica is reported, but the primary still converges: its value and tags are
     // independent of the replica, and withholding them would not repair the replica.

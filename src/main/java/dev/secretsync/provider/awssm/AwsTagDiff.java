@@ -19,7 +19,11 @@ import java.util.Map;
 record AwsTagDiff(Map<String, String> set, List<String> remove, List<String> staleMarkers) {
 
   static AwsTagDiff of(TargetConfig config, Map<String, String> current) {
-    Map<String, String> desired = AwsNames.desiredTags(config);
+    return of(AwsNames.desiredTags(config), current);
+  }
+
+  /** As {@link #of(TargetConfig, Map)} with the target's desired tags already worked out. */
+  static AwsTagDiff of(Map<String, String> desired, Map<String, String> current) {
     Map<String, String> set = new LinkedHashMap<>();
     desired.forEach(
         (k, v) -> {

@@ -2,6 +2,7 @@ package dev.secretsync.provider.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.observability.Metrics;
+import dev.secretsync.observability.RequestContext;
 import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
@@ -191,14 +192,21 @@ final class GitHubHttp {
 
   private HttpResponse<String> sendUrl(
       String method, String url, String body, String operation, int... alsoOk) {
-    return breakers.call(
-        breakerName(),
-        () -> attempts(method, url, body, operation, alsoOk),
-        e -> e instanceof ProviderException p && p.retryable());
+    try (RequestContext rc = RequestContext.open("github." + operation, null)) {
+      try {
+        return breakers.call(
+            breakerName(),
+            () -> attempts(rc, method, url, body, operation, alsoOk),
+            e -> e instanceof ProviderException p && p.retryable());
+      } catch (RuntimeException e) {
+        rc.failed(e, e.getMessage());
+        throw e;
+      }
+    }
   }
 
   private HttpResponse<String> attempts(
-      String method, String url, String body, String operation, int... alsoOk) {
+      RequestContext rc, String method, String url, String body, String operation, int... alsoOk) {
     String where = method + " " + URI.create(url).getRawPath();
     boolean write = !method.equals("GET");
     boolean reauthorized = false;
@@ -220,6 +228,7 @@ final class GitHubHttp {
               .build();
       HttpResponse<String> r;
       metrics.githubRequest(operation);
+      rc.retries(attempt - 1);
       try {
         r = write ? sendWrite(request) : client.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
@@ -235,6 +244,7 @@ final class GitHubHttp {
       }
       readRateLimit(r);
       int status = r.statusCode();
+      rc.status(status);
       if (status / 100 == 2 || contains(alsoOk, status)) {
         return r;
       }

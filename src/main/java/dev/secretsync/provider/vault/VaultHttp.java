@@ -10,23 +10,22 @@ import dev.secretsync.resilience.Breakers;
 import dev.secretsync.spi.ProviderException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small Vault HTTP client on {@link java.net.http.HttpClient}: one instance per Vault address per
- * run (HTTP/1.1 keep-alive, connect and request timeouts), an {@code X-Request-Id} of 8 hex
- * characters on every request, transient failures (5xx, 429, 412, dropped or reset connections,
- * timeouts) retried with jittered exponential backoff up to {@link #MAX_ATTEMPTS} attempts.
+ * A small Vault HTTP client ({@link VaultTransport}): one instance per Vault address per run
+ * (HTTP/1.1 keep-alive, connect and read timeouts), an {@code X-Request-Id} of 8 hex characters on
+ * every request, transient failures (5xx, 429, 412, dropped or reset connections, timeouts) retried
+ * with jittered exponential backoff up to {@link #MAX_ATTEMPTS} attempts.
  *
  * <p>Fails fast, without retrying, when the connection is refused and when Vault is sealed. Other
  * answers, errors included, are returned to the caller, which knows whether a 403 or 404 is a
@@ -53,7 +52,7 @@ final class VaultHttp {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final String address;
-  private final HttpClient client;
+  private final VaultTransport transport;
   private final long backoffBaseMillis;
   private final Breakers breakers;
   private final Metrics metrics;
@@ -72,27 +71,29 @@ final class VaultHttp {
   /**
    * @param address e.g. {@code https://vault:8200} (a trailing slash is ignored)
    * @param ssl TLS context, or null for the JDK default
+   * @param skipVerify whether TLS checks nothing (certificate nor host name): {@code skip_verify}
    * @param backoffBaseMillis first retry delay (before jitter), doubled on each retry
    * @param breakers the run's circuit breakers, or null for none
    * @param metrics the run's metrics, or null for none
    */
   VaultHttp(
-      String address, SSLContext ssl, long backoffBaseMillis, Breakers breakers, Metrics metrics) {
+      String address,
+      SSLContext ssl,
+      boolean skipVerify,
+      long backoffBaseMillis,
+      Breakers breakers,
+      Metrics metrics) {
     this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
     this.breakers = breakers;
     this.metrics = metrics;
     this.breakerName = "vault:" + this.address;
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            // Standby nodes answer 307 towards the active node.
-            .followRedirects(HttpClient.Redirect.NORMAL);
-    if (ssl != null) {
-      b.sslContext(ssl);
-    }
-    this.client = b.build();
+    this.transport = new VaultTransport(ssl, skipVerify, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     this.backoffBaseMillis = backoffBaseMillis;
+  }
+
+  /** Closes the connections kept open to this address. */
+  void close() {
+    transport.close();
   }
 
   /** The address, without trailing slash. */
@@ -118,7 +119,21 @@ final class VaultHttp {
     long start = System.nanoTime();
     String label = call.operation().replaceFirst("^vault\\.", "");
     try (RequestContext rc = RequestContext.open(call.operation(), call.path())) {
-      VaultResponse r = attempts(call, token, namespace, rc.requestId(), start);
+      if (breaker != null) {
+        rc.breakerState(breaker.state());
+      }
+      VaultResponse r;
+      try {
+        r = attempts(call, token, namespace, rc.requestId(), start);
+      } catch (RuntimeException e) {
+        rc.failed(e, e.getMessage());
+        throw e;
+      }
+      rc.retries(r.retries());
+      rc.status(r.status());
+      if (!r.ok() && r.status() != 404) {
+        rc.failed(r.errorText());
+      }
       long nanos = System.nanoTime() - start;
       boolean failed = transientStatus(r.status());
       if (breaker != null) {
@@ -161,13 +176,14 @@ final class VaultHttp {
       VaultCall call, String token, String namespace, String requestId, long start) {
     byte[] body = body(call);
     for (int attempt = 0; ; attempt++) {
-      HttpRequest request = request(call, token, namespace, requestId, body);
       String failure;
       try {
-        HttpResponse<byte[]> http = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        VaultTransport.Answer http =
+            transport.send(
+                call.method(), url(call), headers(call, token, namespace, requestId), body);
         VaultResponse r =
             new VaultResponse(
-                call, http.statusCode(), parse(http.body()), requestId, millis(start), attempt);
+                call, http.status(), parse(http.body()), requestId, millis(start), attempt);
         LOG.debug(
             "{} {} {} -> {} in {}ms [req={}]",
             call.operation(),
@@ -186,7 +202,7 @@ final class VaultHttp {
           return r;
         }
         failure = r.errorText();
-      } catch (ConnectException e) {
+      } catch (ConnectException | UnknownHostException e) {
         throw new Unavailable(
             call.operation(),
             "connection",
@@ -195,14 +211,18 @@ final class VaultHttp {
                 + ": connection refused or host unreachable ("
                 + describe(requestId, call, millis(start), attempt)
                 + ")");
-      } catch (HttpConnectTimeoutException e) {
+      } catch (ConnectTimeoutException e) {
         failure = "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
       } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          // Blocking I/O does not answer an interrupt; the pool's wait does, as an IOException.
+          throw new ProviderException(
+              "vault",
+              call.operation(),
+              false,
+              describe(requestId, call, millis(start), attempt) + ": interrupted");
+        }
         failure = "connection failed: " + ioReason(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException(
-            "vault", call.operation(), false, describe(requestId, call, millis(start), attempt));
       }
       if (attempt + 1 >= MAX_ATTEMPTS) {
         throw new Unavailable(
@@ -240,31 +260,27 @@ final class VaultHttp {
     return status == 412 || status == 429 || status >= 500;
   }
 
-  private HttpRequest request(
-      VaultCall call, String token, String namespace, String requestId, byte[] body) {
+  private String url(VaultCall call) {
     String url = address + "/v1/" + encodePath(call.path()) + (call.list() ? "?list=true" : "");
     if (call.query() != null && !call.query().isEmpty()) {
       url += (call.list() ? "&" : "?") + call.query();
     }
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(REQUEST_TIMEOUT)
-            .header("X-Request-Id", requestId)
-            .header("X-Vault-Request", "true")
-            .header("Accept", "application/json");
+    return url;
+  }
+
+  private static Map<String, String> headers(
+      VaultCall call, String token, String namespace, String requestId) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("X-Request-Id", requestId);
+    h.put("X-Vault-Request", "true");
+    h.put("Accept", "application/json");
     if (call.authenticated() && token != null && !token.isEmpty()) {
-      b.header("X-Vault-Token", token);
+      h.put("X-Vault-Token", token);
     }
     if (namespace != null && !namespace.isEmpty()) {
-      b.header("X-Vault-Namespace", namespace);
+      h.put("X-Vault-Namespace", namespace);
     }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-      b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
-    } else {
-      b.method(call.method(), HttpRequest.BodyPublishers.noBody());
-    }
-    return b.build();
+    return h;
   }
 
   private static byte[] body(VaultCall call) {

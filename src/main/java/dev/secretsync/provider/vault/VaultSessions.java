@@ -82,7 +82,8 @@ public final class VaultSessions implements AutoCloseable {
             s.clientKey(),
             k -> {
               if (!s.address().startsWith("https://")) {
-                return new VaultHttp(s.address(), null, backoffBaseMillis, breakers, metrics);
+                return new VaultHttp(
+                    s.address(), null, false, backoffBaseMillis, breakers, metrics);
               }
               if (s.skipVerify()) {
                 LOG.warn("Vault at {}: TLS verification is disabled (skip_verify)", s.address());
@@ -90,6 +91,7 @@ public final class VaultSessions implements AutoCloseable {
               return new VaultHttp(
                   s.address(),
                   VaultTls.context(s.caCert(), s.skipVerify()),
+                  s.skipVerify(),
                   backoffBaseMillis,
                   breakers,
                   metrics);
@@ -117,6 +119,7 @@ public final class VaultSessions implements AutoCloseable {
       }
     }
     sessions.clear();
+    clients.values().forEach(VaultHttp::close);
     clients.clear();
   }
 }
