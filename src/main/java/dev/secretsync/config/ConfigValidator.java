@@ -5,6 +5,7 @@ import dev.secretsync.core.TargetGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -187,7 +188,7 @@ final class ConfigValidator {
     } else {
       supported(path, "target:github", "github targets are");
       if (supported.contains("target:github")) {
-        github(t, path + ".github");
+        new GitHubBlockValidator(ctx).check(t, path + ".github");
       }
     }
     notFor(!file, path + ".path", t.path().isEmpty(), "path applies to file targets only");
@@ -212,51 +213,6 @@ final class ConfigValidator {
         path + ".github",
         t.github() == null,
         "github applies to github targets only");
-  }
-
-  private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
-  private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
-
-  private void github(TargetConfig t, String path) {
-    GitHubConfig g = t.github();
-    if (g == null) {
-      ctx.problemAt(path, "github targets need a github: block with owner: and repo:");
-      return;
-    }
-    if (!GITHUB_OWNER.matcher(g.owner()).matches()) {
-      ctx.problemAt(
-          path + ".owner",
-          g.owner().isEmpty()
-              ? "owner is required (the user or organisation that owns the repository)"
-              : "\"" + g.owner() + "\" is not a GitHub user or organisation name");
-    }
-    new GitHubScopeValidator(ctx).check(g, path);
-    if (!"org".equals(g.scope()) && !GITHUB_REPO.matcher(g.repo()).matches()) {
-      ctx.problemAt(
-          path + ".repo",
-          g.repo().isEmpty()
-              ? "repo is required (the repository name, without the owner)"
-              : "\"" + g.repo() + "\" is not a repository name");
-    }
-    if (g.apps().isEmpty()) {
-      ctx.problemAt(path + ".apps", "list at least one of actions, dependabot, codespaces");
-    }
-    boolean secret = "secret".equals(g.granularity());
-    if (!g.nameTemplate().contains("{key}") || (!secret && !g.nameTemplate().contains("{field}"))) {
-      ctx.problemAt(
-          path + ".name_template",
-          secret
-              ? "the template must contain {key}"
-              : "the template must contain {key} and {field} (granularity: field)");
-    }
-    if (!g.apiUrl().isEmpty() && !g.apiUrl().matches("https?://[^\\s]+")) {
-      ctx.problemAt(path + ".api_url", "expected an http(s) URL such as https://api.github.com");
-    }
-    notFor(
-        true,
-        path.replace(".github", ".name_prefix"),
-        t.namePrefix().isEmpty(),
-        "name_prefix does not apply to github targets; use github.name_template");
   }
 
   /**
@@ -399,7 +355,7 @@ final class ConfigValidator {
     }
   }
 
-  private void positive(String path, java.time.Duration d) {
+  private void positive(String path, Duration d) {
     if (d.isZero() || d.isNegative()) {
       ctx.problemAt(path, "must be a positive duration");
     }

@@ -1,11 +1,13 @@
 package dev.secretsync.engine;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 
 /** Fixed-size daemon thread pools with readable thread names. */
 final class BoundedExecutors {
@@ -26,10 +28,10 @@ final class BoundedExecutors {
           // the run says which run and target it belongs to.
           @Override
           public void execute(Runnable task) {
-            java.util.Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+            Map<String, String> context = MDC.getCopyOfContextMap();
             super.execute(
                 () -> {
-                  java.util.Map<String, String> previous = org.slf4j.MDC.getCopyOfContextMap();
+                  Map<String, String> previous = MDC.getCopyOfContextMap();
                   setContext(context);
                   try {
                     task.run();
@@ -44,11 +46,11 @@ final class BoundedExecutors {
     return pool;
   }
 
-  private static void setContext(java.util.Map<String, String> context) {
+  private static void setContext(Map<String, String> context) {
     if (context == null) {
-      org.slf4j.MDC.clear();
+      MDC.clear();
     } else {
-      org.slf4j.MDC.setContextMap(context);
+      MDC.setContextMap(context);
     }
   }
 

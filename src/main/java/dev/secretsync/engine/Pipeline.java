@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The run: merge each target's imports in topological order, keep the bundles in the merge store,
@@ -153,7 +154,7 @@ public final class Pipeline {
 
   private RunReport traced(PipelineOptions options, TraceSpan span) {
     String runId = RunIds.next();
-    org.slf4j.MDC.put("run_id", runId);
+    MDC.put("run_id", runId);
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     TargetGraph graph = graphOf(config);

@@ -3,12 +3,10 @@ package dev.secretsync.engine;
 import dev.secretsync.config.SecretSyncConfig;
 import dev.secretsync.config.TargetConfig;
 import dev.secretsync.core.Bundle;
-import dev.secretsync.core.Change;
 import dev.secretsync.core.ChangeKind;
 import dev.secretsync.core.DeepMerge;
 import dev.secretsync.core.KeyError;
 import dev.secretsync.core.Secret;
-import dev.secretsync.core.SecretDiff;
 import dev.secretsync.core.SecretKey;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.core.TargetPlan;
@@ -140,11 +138,11 @@ final class TargetRunner {
       TargetPlan plan;
       try (TraceSpan phase = Tracing.start("plan")) {
         state = target.confirm(target.current(bundle), bundle, merged.previous());
-        plan = holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
+        plan = PlanAdjustments.holdBackDeletions(target.plan(bundle, state), incomplete.get(name));
         RunSpans.counts(phase.set("secretsync.keys", bundle.size()), plan.summary());
       }
       if (options.diff()) {
-        plan = withFieldDiffs(plan, target, bundle);
+        plan = PlanAdjustments.withFieldDiffs(plan, target, bundle);
         if (options.dryRun() && store.history().isPresent()) {
           plan = VersionContext.annotate(plan, store.history().get());
         }
@@ -309,70 +307,6 @@ final class TargetRunner {
 
   private boolean rollingBack(String name) {
     return rollback != null && rollback.target().equals(name);
-  }
-
-  /**
-   * When a source was read incompletely (skipped paths, denied secrets, or nothing at all), a
-   * missing key may be missing only from this read: deleting it would lose a secret. Such deletions
-   * become orphans for this run, with the reason.
-   */
-  static TargetPlan holdBackDeletions(TargetPlan plan, String incompleteReason) {
-    if (incompleteReason == null
-        || plan.changes().stream().noneMatch(c -> c.kind() == ChangeKind.DELETE)) {
-      return plan;
-    }
-    LOG.warn("target {}: deletions held back this run because {}", plan.target(), incompleteReason);
-    List<Change> changes = new ArrayList<>();
-    for (Change c : plan.changes()) {
-      changes.add(
-          c.kind() != ChangeKind.DELETE
-              ? c
-              : Change.of(
-                  ChangeKind.ORPHAN,
-                  c.key(),
-                  c.name(),
-                  c.before(),
-                  null,
-                  "not deleted: " + incompleteReason + "; deletions wait for a complete read"));
-    }
-    return new TargetPlan(plan.target(), changes, plan.errors());
-  }
-
-  /**
-   * Fills the field differences of updates the target planned without them (targets whose state
-   * holds no values, like Secrets Manager), from values read only now — {@code --diff} is opt-in,
-   * so a plain plan still reads none.
-   */
-  private static TargetPlan withFieldDiffs(TargetPlan plan, SecretTarget target, Bundle desired) {
-    List<String> names =
-        plan.changes().stream()
-            .filter(c -> c.kind() == ChangeKind.UPDATE && c.fields().isEmpty())
-            .map(Change::name)
-            .toList();
-    if (names.isEmpty()) {
-      return plan;
-    }
-    Map<String, Secret> live = target.liveValues(names);
-    if (live.isEmpty()) {
-      return plan;
-    }
-    List<Change> changes = new ArrayList<>();
-    for (Change c : plan.changes()) {
-      Secret before = c.kind() == ChangeKind.UPDATE ? live.get(c.name()) : null;
-      Secret after = desired.get(c.key());
-      changes.add(
-          before == null || after == null || !c.fields().isEmpty()
-              ? c
-              : new Change(
-                  c.kind(),
-                  c.key(),
-                  c.name(),
-                  c.before(),
-                  c.after(),
-                  c.reason(),
-                  SecretDiff.between(before, after)));
-    }
-    return new TargetPlan(plan.target(), changes, plan.errors());
   }
 
   /**
