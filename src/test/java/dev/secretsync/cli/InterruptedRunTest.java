@@ -78,7 +78,64 @@ class InterruptedRunTest {
     assertInterrupted(p, 130);
   }
 
-  private Process startCli() throws Exception {
+  /**
+   * The audit log after SIGTERM: the target that finished before the signal keeps its lines, and
+   * the interrupted one has exactly one {@code applied} line per secret the emulator holds and a
+   * {@code not_attempted} line for each of the rest — the same truth as the report.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void sigtermKeepsTheAuditLinesOfFinishedWorkAndMarksTheRestNotAttempted() throws Exception {
+    Files.createDirectories(dir.resolve("small"));
+    Files.writeString(dir.resolve("small/a.json"), "{\"value\": \"interrupt-me-a\"}");
+    Files.writeString(dir.resolve("small/b.json"), "{\"value\": \"interrupt-me-b\"}");
+    Files.writeString(
+        dir.resolve("secretsync.yaml"),
+        """
+        sources:
+          src: {file: {path: src}}
+          small: {file: {path: small}}
+        aws: {region: us-east-1, endpoint: %s, role_pattern: "arn:aws:iam::{{account_id}}:role/S"}
+        pipeline: {parallelism: 1}
+        targets:
+          First: {imports: [small], account_id: "333333333333"}
+          T: {imports: [src, First], account_id: "111111111111"}
+        """
+            .formatted(aws.endpoint()));
+    Process p = startCli("--audit-log", "audit.jsonl");
+    awaitCreates(2 + 3);
+
+    p.destroy(); // SIGTERM
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(stderr).isEqualTo(143);
+    String audit = Files.readString(dir.resolve("audit.jsonl"), StandardCharsets.UTF_8);
+    assertThat(audit).doesNotContain("interrupt-me-");
+    List<Map<String, Object>> lines = new ArrayList<>();
+    for (String line : audit.lines().toList()) {
+      lines.add(JSON.readValue(line, Map.class));
+    }
+    List<Map<String, Object>> first =
+        lines.stream().filter(l -> "First".equals(l.get("target"))).toList();
+    assertThat(first)
+        .as(audit)
+        .extracting(l -> l.get("key") + " " + l.get("change") + " " + l.get("result"))
+        .containsExactlyInAnyOrder("a create applied", "b create applied");
+    int created = aws.secrets("111111111111", "us-east-1").size();
+    List<Map<String, Object>> t = lines.stream().filter(l -> "T".equals(l.get("target"))).toList();
+    assertThat(t.stream().filter(l -> "applied".equals(l.get("result"))))
+        .as(audit)
+        .hasSize(created);
+    assertThat(t.stream().filter(l -> "not_attempted".equals(l.get("result"))))
+        .as(audit)
+        .hasSize(N + 2 - created);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("audit.jsonl")))
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+  }
+
+  private Process startCli(String... extra) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -86,6 +143,7 @@ class InterruptedRunTest {
     cmd.add(absoluteClassPath());
     cmd.add(Main.class.getName());
     cmd.addAll(List.of("pipeline", "-c", "secretsync.yaml", "-o", "json"));
+    cmd.addAll(List.of(extra));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .directory(dir.toFile())
