@@ -33,6 +33,17 @@ public final class Errors {
     return tidy(m);
   }
 
+  /**
+   * {@code message} without a leading {@code target <name>: }: where the target is said already
+   * (its log line, its report line), a provider's own prefix would say it twice.
+   */
+  static String withoutTarget(String target, String message) {
+    String prefix = "target " + target + ": ";
+    return message != null && message.startsWith(prefix)
+        ? message.substring(prefix.length())
+        : message;
+  }
+
   /** {@code Error: x} → {@code x}; {@code a b: a b: x} → {@code a b: x}. */
   static String tidy(String message) {
     String m = message.strip();

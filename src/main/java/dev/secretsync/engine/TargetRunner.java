@@ -174,7 +174,7 @@ final class TargetRunner {
           } catch (ApplyAbortedException e) {
             // Part of the plan reached the target: report those writes, not none of them.
             applied = e.partial();
-            aborted = Errors.describe(e);
+            aborted = Errors.withoutTarget(name, Errors.describe(e));
             LOG.error("target {}: {}", name, aborted);
             phase.error(aborted);
           }
@@ -356,7 +356,8 @@ final class TargetRunner {
         .bundle();
   }
 
-  private TargetOutcome failed(TargetConfig tc, String message, long start, Bundle bundle) {
+  private TargetOutcome failed(TargetConfig tc, String failure, long start, Bundle bundle) {
+    String message = Errors.withoutTarget(tc.name(), failure);
     LOG.error("target {}: {}", tc.name(), message);
     return new TargetOutcome(
         new TargetResult(

@@ -161,7 +161,8 @@ class GitHubAuthTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
         .containsOnlyOnce(
-            "target ci: GitHub App 1234 (its installation on acme) not found (404 Not Found) at GET"
+            "Target ci (github, 3 secrets): FAILED: GitHub App 1234 (its installation on acme) not"
+                + " found (404 Not Found) at GET"
                 + " /repos/acme/api/installation — install the app on acme/api (or set"
                 + " installation_id)");
   }
@@ -176,11 +177,14 @@ class GitHubAuthTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout())
         .containsOnlyOnce(
-            "target ci: GitHub rejected the JWT of GitHub App 1234 installation 5678 (401 A JSON web"
+            "FAILED: GitHub rejected the JWT of GitHub App 1234 installation 5678 (401 A JSON web"
                 + " token could not be decoded) at POST /app/installations/5678/access_tokens —"
                 + " check app_id and that private_key_file ")
         .contains("app.pem is a current private key of that app");
     assertThat(r.stdout().lines().filter(l -> l.contains("GitHub App 1234"))).hasSize(1);
+    assertThat(r.all())
+        .as("the target is named once per line")
+        .doesNotContain("target ci: target ci:");
     assertThat(gh.count("actions.list")).isZero();
   }
 
@@ -209,6 +213,9 @@ class GitHubAuthTest {
         .contains("GitHub App 1234 installation 5678: private_key_file ")
         .contains("not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----");
     assertThat(r.stdout().lines().filter(l -> l.contains("GitHub App 1234"))).hasSize(1);
+    assertThat(r.all())
+        .as("the target is named once per line")
+        .doesNotContain("target ci: target ci:");
     assertThat(r.all()).doesNotContain("ssh-rsa");
     assertThat(gh.count("app.access-token")).isZero();
   }

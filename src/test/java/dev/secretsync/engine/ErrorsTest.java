@@ -21,6 +21,14 @@ class ErrorsTest {
   }
 
   @Test
+  void theTargetsOwnPrefixGoesWhereTheTargetIsSaidAlready() {
+    assertThat(Errors.withoutTarget("ci", "target ci: lacks the permission secrets=write"))
+        .isEqualTo("lacks the permission secrets=write");
+    assertThat(Errors.withoutTarget("ci", "target cid: x")).isEqualTo("target cid: x");
+    assertThat(Errors.withoutTarget("ci", "source a: x")).isEqualTo("source a: x");
+  }
+
+  @Test
   void distinctPrefixesAreKept() {
     assertThat(Errors.describe(new RuntimeException("source a: file b: bad")))
         .isEqualTo("source a: file b: bad");
