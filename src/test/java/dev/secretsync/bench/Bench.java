@@ -58,6 +58,7 @@ public final class Bench {
           "bench.dir",
           "bench.failOnBars",
           "bench.cli.jvmArgs",
+          "bench.cli.executable",
           "bench.startup.runs",
           "bench.shards",
           "bench.agent.jobs",

@@ -98,8 +98,14 @@ final class CliProcess {
       }
     }
     cmd.add("-Dbench.stats=" + stats);
-    cmd.add("-cp");
-    cmd.add(absoluteClassPath());
+    if (Boolean.getBoolean("bench.cli.executable")) {
+      cmd.addAll(ExecutableClassPath.flags());
+      cmd.add("-cp");
+      cmd.add(ExecutableClassPath.classPath());
+    } else {
+      cmd.add("-cp");
+      cmd.add(absoluteClassPath());
+    }
     cmd.add(BenchCli.class.getName());
     cmd.addAll(args);
     ProcessBuilder pb =
