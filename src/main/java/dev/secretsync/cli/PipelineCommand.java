@@ -1,9 +1,7 @@
 package dev.secretsync.cli;
 
 import dev.secretsync.config.SecretSyncConfig;
-import dev.secretsync.core.Printable;
 import dev.secretsync.core.RunReport;
-import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import dev.secretsync.engine.PipelineOptions;
 import dev.secretsync.engine.Progress;
@@ -211,19 +209,10 @@ final class PipelineCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(ExitCodes.USAGE, e.getMessage());
     }
-    if (showValues && !allowShowValuesInCi) {
-      // A build log is read by many and kept for months: plaintext there is a leak.
-      String marker = CiEnvironment.detect(ctx.env()).orElse(null);
-      if (marker != null) {
-        ctx.err()
-            .println(
-                "error: --show-values prints secret values in plain text, and this looks like a CI"
-                    + " run ("
-                    + marker
-                    + "); pass --i-know-this-is-ci (or set"
-                    + " SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true) if the log is private");
-        return ExitCodes.USAGE;
-      }
+    String showValuesInCi = PipelineUsage.showValuesInCi(this);
+    if (showValuesInCi != null) {
+      ctx.err().println("error: " + showValuesInCi);
+      return ExitCodes.USAGE;
     }
     RunReport.Mode mode =
         phase.mergeOnly
@@ -260,17 +249,9 @@ final class PipelineCommand implements Callable<Integer> {
     }
     Set<String> selected = new LinkedHashSet<>();
     targets.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(selected::add);
-    TargetGraph graph = Pipeline.graphOf(config);
-    for (String t : selected) {
-      if (!graph.isTarget(t)) {
-        return fail(
-            ExitCodes.USAGE,
-            "--targets: unknown target \""
-                + Printable.of(t)
-                + "\" (targets: "
-                + String.join(", ", graph.order())
-                + ")");
-      }
+    String unknown = PipelineUsage.unknownTarget(selected, Pipeline.graphOf(config));
+    if (unknown != null) {
+      return fail(ExitCodes.USAGE, unknown);
     }
     if (phase.syncOnly && "memory".equals(config.mergeStore().kind())) {
       String why =

@@ -1,6 +1,8 @@
 package dev.secretsync.cli;
 
 import dev.secretsync.core.Printable;
+import dev.secretsync.core.TargetGraph;
+import java.util.Set;
 
 /** The flag combinations and values {@code pipeline} refuses as usage errors (exit 2). */
 final class PipelineUsage {
@@ -35,6 +37,39 @@ final class PipelineUsage {
     if (!c.targets.isEmpty() && c.targets.stream().allMatch(t -> t.isBlank())) {
       return "--targets: no target name given; name targets (e.g. --targets Staging,Production),"
           + " or leave the option out to sync every target";
+    }
+    return null;
+  }
+
+  /**
+   * Why {@code --show-values} is refused here — the environment marks a CI run and the user did not
+   * say the log is private — or {@code null}. A build log is read by many and kept for months:
+   * plaintext there is a leak.
+   */
+  static String showValuesInCi(PipelineCommand c) {
+    if (!c.showValues || c.allowShowValuesInCi) {
+      return null;
+    }
+    return CiEnvironment.detect(c.ctx.env())
+        .map(
+            marker ->
+                "--show-values prints secret values in plain text, and this looks like a CI run ("
+                    + marker
+                    + "); pass --i-know-this-is-ci (or set SECRETSYNC_ALLOW_SHOW_VALUES_IN_CI=true)"
+                    + " if the log is private")
+        .orElse(null);
+  }
+
+  /** The first of {@code selected} that is not a target of {@code graph}, as a message; or null. */
+  static String unknownTarget(Set<String> selected, TargetGraph graph) {
+    for (String t : selected) {
+      if (!graph.isTarget(t)) {
+        return "--targets: unknown target \""
+            + Printable.of(t)
+            + "\" (targets: "
+            + String.join(", ", graph.order())
+            + ")";
+      }
     }
     return null;
   }
