@@ -43,6 +43,11 @@ class GitHubAuthTest {
   }
 
   private void config(String githubExtra) {
+    config("api", ", apps: [actions, dependabot]" + githubExtra);
+  }
+
+  /** One github target {@code ci} on {@code acme/<repo>}, with {@code githubExtra} keys. */
+  private void config(String repo, String githubExtra) {
     cli.write(
         "secretsync.yaml",
         """
@@ -54,9 +59,9 @@ class GitHubAuthTest {
           ci:
             type: github
             imports: [shared]
-            github: {owner: acme, repo: api, apps: [actions, dependabot]%s}
+            github: {owner: acme, repo: %s%s}
         """
-            .formatted(githubExtra));
+            .formatted(repo, githubExtra));
   }
 
   private CliHarness.Result pipeline() {
@@ -268,19 +273,7 @@ class GitHubAuthTest {
   @Test
   void aRepositoryTheTokenCannotSeeIsNamed() {
     env.put("GITHUB_TOKEN", gh.token());
-    cli.write(
-        "secretsync.yaml",
-        """
-        sources:
-          shared: {file: {path: sources/shared}}
-        merge_store:
-          directory: {path: merged}
-        targets:
-          ci:
-            type: github
-            imports: [shared]
-            github: {owner: acme, repo: private-api}
-        """);
+    config("private-api", "");
 
     CliHarness.Result r = pipeline();
 
