@@ -59,6 +59,7 @@ public final class Bench {
           "bench.failOnBars",
           "bench.cli.jvmArgs",
           "bench.cli.executable",
+          "bench.cli.jar",
           "bench.startup.runs",
           "bench.shards",
           "bench.agent.jobs",

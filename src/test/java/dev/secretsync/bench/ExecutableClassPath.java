@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,6 @@ import java.util.stream.Stream;
  */
 final class ExecutableClassPath {
   private static final Path DIR = Path.of("target", "bench").toAbsolutePath();
-  private static final Path ARCHIVE = DIR.resolve("executable-cds.jsa");
 
   private ExecutableClassPath() {}
 
@@ -48,17 +48,26 @@ final class ExecutableClassPath {
 
   /** The options that map the archive, recording it first when there is none. */
   static synchronized List<String> flags() {
-    if (!Files.exists(ARCHIVE)) {
-      record();
+    Path archive = archive();
+    if (!Files.exists(archive)) {
+      record(archive);
     }
     return List.of(
-        "-XX:SharedArchiveFile=" + ARCHIVE,
+        "-XX:SharedArchiveFile=" + archive,
         "-Xshare:auto",
         "-Xlog:cds=off",
         "-Xlog:cds+dynamic=off");
   }
 
+  /**
+   * {@code target/secretsync-*-all.jar}, or the executable named by {@code bench.cli.jar} (e.g. a
+   * copy of an earlier build's {@code target/secretsync}, to measure before and after alternately).
+   */
   private static Path executableJar() throws IOException {
+    String other = System.getProperty("bench.cli.jar", "");
+    if (!other.isEmpty()) {
+      return Path.of(other).toAbsolutePath();
+    }
     try (Stream<Path> files = Files.list(Path.of("target"))) {
       return files
           .filter(p -> p.getFileName().toString().matches("secretsync-.*-all\\.jar"))
@@ -69,7 +78,25 @@ final class ExecutableClassPath {
     }
   }
 
-  private static void record() {
+  /**
+   * The archive for this build of the jar: the JVM silently refuses an archive whose jar changed
+   * since it was recorded, so an archive named after an older build would measure a start without
+   * one. Keyed like the launcher's, by the jar's size and modification time.
+   */
+  private static Path archive() {
+    try {
+      Path jar = executableJar();
+      String key =
+          Long.toHexString(Files.size(jar))
+              + "-"
+              + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
+      return DIR.resolve("executable-cds-" + key + ".jsa");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void record(Path archive) {
     try {
       Path work = Files.createTempDirectory("cds-training");
       Files.createDirectories(work.resolve("src"));
@@ -80,7 +107,7 @@ final class ExecutableClassPath {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(CliProcess.LAUNCHER_FLAGS);
-      cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Xlog:cds=off"));
+      cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"));
       cmd.addAll(List.of("-cp", classPath(), BenchCli.class.getName()));
       cmd.addAll(List.of("pipeline", "--config", "secretsync.yaml", "--dry-run"));
       Process p =
@@ -89,8 +116,20 @@ final class ExecutableClassPath {
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(ARCHIVE)) {
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(archive)) {
         throw new IllegalStateException("recording the class-data archive failed");
+      }
+      try (Stream<Path> files = Files.list(DIR)) {
+        for (Path old : files.toList()) {
+          String name = old.getFileName().toString();
+          if (name.startsWith("executable-cds")
+              && !old.equals(archive)
+              && Files.getLastModifiedTime(old).toMillis()
+                  < System.currentTimeMillis() - Duration.ofHours(1).toMillis()) {
+            Files.delete(
+                old); // another build's, over an hour old (a newer one may be in an A/B run)
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
