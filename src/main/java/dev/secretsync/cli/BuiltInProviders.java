@@ -25,6 +25,9 @@ import dev.secretsync.spi.SecretSource;
 import dev.secretsync.spi.SecretTarget;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * The providers this build ships, wired by config kind. Adding a provider means: a package under
@@ -49,8 +52,7 @@ final class BuiltInProviders implements ProviderRegistry {
   }
 
   /** The interceptor that puts an AWS endpoint's calls behind its breaker and into the metrics. */
-  private software.amazon.awssdk.core.interceptor.ExecutionInterceptor observer(
-      String breakerName, String service) {
+  private ExecutionInterceptor observer(String breakerName, String service) {
     return new AwsCallObserver(breakerName, service, breakers, metrics, throttled);
   }
 
@@ -63,59 +65,46 @@ final class BuiltInProviders implements ProviderRegistry {
   }
 
   /** One HTTP client for every AWS SDK client of the run (connection pool shared, closed once). */
-  private software.amazon.awssdk.http.SdkHttpClient awsHttpClient;
+  private final OnFirstUse<SdkHttpClient> awsHttpClient = new OnFirstUse<>();
 
   /** The shared AWS HTTP client, created on first use so runs without AWS never load the SDK. */
-  synchronized software.amazon.awssdk.http.SdkHttpClient awsHttpClient(int parallelism) {
-    if (awsHttpClient == null) {
-      awsHttpClient =
-          software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
-              .maxConnections(Math.max(16, parallelism * 2))
-              .build();
-    }
-    return awsHttpClient;
+  SdkHttpClient awsHttpClient(int parallelism) {
+    return awsHttpClient.get(
+        () -> ApacheHttpClient.builder().maxConnections(Math.max(16, parallelism * 2)).build());
   }
 
   /** The run's AWS clients (per account/region/role), created on first AWS target. */
-  private AwsClients awsClients;
+  private final OnFirstUse<AwsClients> awsClients = new OnFirstUse<>();
 
-  private synchronized AwsClients awsClients(SecretSyncConfig all, RunContext ctx) {
-    if (awsClients == null) {
-      awsClients =
-          new AwsClients(
-              all.aws(),
-              ctx.env(),
-              awsHttpClient(ctx.parallelism()),
-              ctx.runId(),
-              all.pipeline().awsWritesPerSecond(),
-              this::observer);
-    }
-    return awsClients;
+  private AwsClients awsClients(SecretSyncConfig all, RunContext ctx) {
+    return awsClients.get(
+        () ->
+            new AwsClients(
+                all.aws(),
+                ctx.env(),
+                awsHttpClient(ctx.parallelism()),
+                ctx.runId(),
+                all.pipeline().awsWritesPerSecond(),
+                this::observer));
   }
 
   // ---- Vault (provider.vault) ----
   /** Vault logins and HTTP clients shared by the run's Vault sources; close() revokes tokens. */
-  private VaultSessions vaultSessions;
+  private final OnFirstUse<VaultSessions> vaultSessions = new OnFirstUse<>();
 
-  private synchronized VaultSessions vaultSessions() {
-    if (vaultSessions == null) {
-      vaultSessions = new VaultSessions(breakers, metrics);
-    }
-    return vaultSessions;
+  private VaultSessions vaultSessions() {
+    return vaultSessions.get(() -> new VaultSessions(breakers, metrics));
   }
 
   // ---- GitHub (provider.github) ----
   /** One HTTP client, credential and write gate per token for every GitHub target of the run. */
-  private GitHubClients githubClients;
+  private final OnFirstUse<GitHubClients> githubClients = new OnFirstUse<>();
 
   /** The run's merge store: GitHub targets keep their state record in it. */
   private MergeStore mergeStore;
 
-  private synchronized GitHubClients githubClients() {
-    if (githubClients == null) {
-      githubClients = new GitHubClients(breakers, metrics);
-    }
-    return githubClients;
+  private GitHubClients githubClients() {
+    return githubClients.get(() -> new GitHubClients(breakers, metrics));
   }
 
   private synchronized MergeStore storeForState(TargetConfig config) {
@@ -127,21 +116,22 @@ final class BuiltInProviders implements ProviderRegistry {
   }
 
   @Override
-  public synchronized void close() {
-    githubClients =
-        null; // java.net.http clients of Java 17 have no close(); idle connections expire
-    mergeStore = null;
-    if (vaultSessions != null) {
-      vaultSessions.close();
-      vaultSessions = null;
+  public void close() {
+    githubClients.take(); // java.net.http clients of Java 17 have no close(); idle ones expire
+    synchronized (this) {
+      mergeStore = null;
     }
-    if (awsClients != null) {
-      awsClients.close();
-      awsClients = null;
+    VaultSessions vault = vaultSessions.take();
+    if (vault != null) {
+      vault.close();
     }
-    if (awsHttpClient != null) {
-      awsHttpClient.close();
-      awsHttpClient = null;
+    AwsClients aws = awsClients.take();
+    if (aws != null) {
+      aws.close();
+    }
+    SdkHttpClient http = awsHttpClient.take();
+    if (http != null) {
+      http.close();
     }
   }
 
