@@ -1,10 +1,14 @@
 package dev.secretsync.provider.vault;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
 import org.apache.http.ProtocolException;
@@ -13,6 +17,7 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.RequestBuilder;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.LayeredConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.NoopHostnameVerifier;
@@ -50,12 +55,14 @@ final class VaultTransport implements AutoCloseable {
    * @param skipVerify whether host names go unchecked too (only with {@code skip_verify})
    */
   VaultTransport(SSLContext ssl, boolean skipVerify, Duration connect, Duration read) {
-    SSLConnectionSocketFactory tls =
-        new SSLConnectionSocketFactory(
-            ssl == null ? SSLContexts.createSystemDefault() : ssl,
-            null,
-            null,
-            skipVerify ? NoopHostnameVerifier.INSTANCE : new DefaultHostnameVerifier());
+    TlsOnFirstUse tls =
+        new TlsOnFirstUse(
+            () ->
+                new SSLConnectionSocketFactory(
+                    ssl == null ? SSLContexts.createSystemDefault() : ssl,
+                    null,
+                    null,
+                    skipVerify ? NoopHostnameVerifier.INSTANCE : new DefaultHostnameVerifier()));
     PoolingHttpClientConnectionManager pool =
         new PoolingHttpClientConnectionManager(
             RegistryBuilder.<ConnectionSocketFactory>create()
@@ -122,6 +129,52 @@ final class VaultTransport implements AutoCloseable {
       int status = response.getStatusLine().getStatusCode();
       return (status == 307 || status == 308 || super.isRedirected(request, response, context))
           && response.getFirstHeader("location") != null;
+    }
+  }
+
+  /**
+   * The TLS socket factory, made on the first https connection: the JDK's default context loads and
+   * parses the trust store (~100 ms of a start on 2 cores), which an {@code http://} Vault — a dev
+   * server, a sidecar on localhost — never needs, and which otherwise ran before the first Vault
+   * call.
+   */
+  private static final class TlsOnFirstUse implements LayeredConnectionSocketFactory {
+    private final Supplier<SSLConnectionSocketFactory> create;
+    private SSLConnectionSocketFactory tls;
+
+    TlsOnFirstUse(Supplier<SSLConnectionSocketFactory> create) {
+      this.create = create;
+    }
+
+    private synchronized SSLConnectionSocketFactory tls() {
+      if (tls == null) {
+        tls = create.get();
+      }
+      return tls;
+    }
+
+    @Override
+    public Socket createSocket(HttpContext context) throws IOException {
+      return tls().createSocket(context);
+    }
+
+    @Override
+    public Socket connectSocket(
+        int connectTimeout,
+        Socket socket,
+        HttpHost host,
+        InetSocketAddress remoteAddress,
+        InetSocketAddress localAddress,
+        HttpContext context)
+        throws IOException {
+      return tls()
+          .connectSocket(connectTimeout, socket, host, remoteAddress, localAddress, context);
+    }
+
+    @Override
+    public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context)
+        throws IOException {
+      return tls().createLayeredSocket(socket, target, port, context);
     }
   }
 }
