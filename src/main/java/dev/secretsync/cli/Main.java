@@ -25,7 +25,8 @@ public final class Main {
                     Path.of("").toAbsolutePath(),
                     out,
                     err,
-                    System.console() != null))
+                    System.console() != null),
+                args)
             .execute(args);
     out.flush();
     err.flush();
@@ -55,7 +56,7 @@ public final class Main {
       printVersion(out);
       return ExitCodes.OK;
     }
-    return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err, false))
+    return Commands.commandLine(new CliContext(Map.copyOf(env), cwd, out, err, false), args)
         .execute(args);
   }
 }

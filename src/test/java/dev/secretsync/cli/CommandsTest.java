@@ -3,6 +3,7 @@ package dev.secretsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretsync.testkit.CliHarness;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** validate, graph, version and help. */
@@ -46,5 +47,34 @@ class CommandsTest extends LocalPipelineTestBase {
     assertThat(help.exitCode()).isZero();
     assertThat(help.stdout()).contains("--dry-run").contains("Examples:").contains("Exit codes");
     assertThat(cli.run().exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyTheNamedSubcommandIsBuiltAndHelpIsUnchanged() {
+    CliContext ctx = new CliContext(Map.of(), dir, System.out, System.err, false);
+    assertThat(Commands.commandLine(ctx, new String[] {"pipeline", "--dry-run"}).getSubcommands())
+        .containsOnlyKeys("pipeline");
+    assertThat(Commands.commandLine(ctx, new String[0]).getSubcommands())
+        .containsKeys("pipeline", "apply", "validate", "completion", "init")
+        .hasSize(14);
+    assertThat(Commands.commandLine(ctx, new String[] {"--help"}).getSubcommands()).hasSize(14);
+    assertThat(Commands.commandLine(ctx, new String[] {"completion", "bash"}).getSubcommands())
+        .hasSize(14);
+
+    // A usage error inside the one built subcommand still names it.
+    CliHarness.Result bad = cli.run("pipeline", "--no-such-option");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.stderr()).contains("Run 'secretsync pipeline --help' for usage.");
+    // A misspelt subcommand gets the whole tree, so picocli can suggest the right name.
+    CliHarness.Result typo = cli.run("pipelne", "--dry-run");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.stderr()).contains("Did you mean: secretsync pipeline?");
+    // The root's help lists every subcommand.
+    assertThat(cli.run("--help").stdout())
+        .contains("pipeline")
+        .contains("rollback")
+        .contains("init");
+    // Completion scripts still cover every command.
+    assertThat(cli.run("completion", "bash").stdout()).contains("rollback").contains("discover");
   }
 }
