@@ -129,7 +129,7 @@ final class AgentCommand implements Callable<Integer> {
             false,
             w -> ctx.err().println("warning: " + w),
             config.fingerprintKey());
-    try (RunServices services = RunServices.start(config, observability, ctx);
+    try (RunServices services = RunServices.forAgent(config, observability, ctx);
         BuiltInProviders registry = new BuiltInProviders(services.breakers(), services.metrics());
         Signals signals = Signals.install(stop::countDown, () -> hangup.set(true))) {
       Agent agent = Agent.start(config, a, registry, run, services.metrics(), Clock.systemUTC());

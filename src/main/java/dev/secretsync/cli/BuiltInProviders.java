@@ -48,7 +48,7 @@ final class BuiltInProviders implements ProviderRegistry {
 
   /** Without breakers or exported metrics (validate, tests). */
   BuiltInProviders() {
-    this(Breakers.disabled(), new Metrics());
+    this(Breakers.disabled(), new Metrics(false));
   }
 
   /** The interceptor that puts an AWS endpoint's calls behind its breaker and into the metrics. */

@@ -116,7 +116,7 @@ final class DiscoveryStep {
             new BreakerSettings(
                 cb.enabled(), cb.failureThreshold(), cb.window(), cb.timeout(), cb.maxRequests()),
             Clock.systemUTC());
-    Metrics metrics = new Metrics();
+    Metrics metrics = new Metrics(false); // discovery exports none
     int parallel = Math.min(MAX_PARALLEL, config.pipeline().parallelism());
     ExecutorService pool = Executors.newFixedThreadPool(parallel, daemon());
     String runId = RunIds.next();

@@ -13,6 +13,7 @@ import dev.secretsync.resilience.BreakerSettings;
 import dev.secretsync.resilience.Breakers;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,25 +39,35 @@ final class RunServices implements AutoCloseable {
   }
 
   static RunServices start(SecretSyncConfig config, ObservabilityOptions o, CliContext ctx) {
+    return start(config, o, ctx, false);
+  }
+
+  /** As {@link #start}, for the agent: its health server serves {@code /metrics} too. */
+  static RunServices forAgent(SecretSyncConfig config, ObservabilityOptions o, CliContext ctx) {
+    return start(config, o, ctx, true);
+  }
+
+  private static RunServices start(
+      SecretSyncConfig config, ObservabilityOptions o, CliContext ctx, boolean scraped) {
     CircuitBreakerConfig cb = config.circuitBreaker();
     Breakers breakers =
         new Breakers(
             new BreakerSettings(
                 cb.enabled(), cb.failureThreshold(), cb.window(), cb.timeout(), cb.maxRequests()),
             Clock.systemUTC());
-    Metrics metrics = new Metrics();
-    breakers.onCreate(
-        (service, breaker) ->
-            metrics.breaker(
-                service, () -> breaker.getState().name().toLowerCase(java.util.Locale.ROOT)));
     MetricsConfig mc = config.metrics();
     int port = o.metricsPort >= 0 ? o.metricsPort : mc.port();
     String address = o.metricsAddress != null ? o.metricsAddress : mc.address();
+    String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
+    boolean exported = scraped || port > 0 || (push != null && !push.isEmpty());
+    Metrics metrics = new Metrics(exported);
+    breakers.onCreate(
+        (service, breaker) ->
+            metrics.breaker(service, () -> breaker.getState().name().toLowerCase(Locale.ROOT)));
     MetricsServer server = null;
     if (port > 0) {
       server = MetricsServer.start(metrics, address, port, mc.path());
     }
-    String push = o.metricsPushUrl != null ? o.metricsPushUrl : mc.pushUrl();
     return new RunServices(
         breakers, metrics, server, push == null || push.isEmpty() ? null : push, ctx);
   }

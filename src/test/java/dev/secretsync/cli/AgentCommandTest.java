@@ -115,7 +115,10 @@ class AgentCommandTest {
         .contains("secretsync_agent_errors_total{secret=\"api\"} 0.0")
         .contains("secretsync_agent_renders_total{secret=\"api\"} 1.0")
         .contains("secretsync_agent_last_success_timestamp_seconds{secret=\"cert\"}")
-        .contains("secretsync_agent_fetch_duration_seconds_count");
+        .contains("secretsync_agent_fetch_duration_seconds_count")
+        .as("the agent's /metrics carries the JVM's own metrics too")
+        .contains("jvm_memory_used_bytes")
+        .contains("process_uptime_seconds");
     assertThat(vault.count("auth.token.lookup") + vault.count("token.lookup"))
         .as("one token check for the whole process")
         .isLessThanOrEqualTo(1);
