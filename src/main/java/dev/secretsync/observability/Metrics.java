@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -28,7 +30,9 @@ public final class Metrics implements AutoCloseable {
       List.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only");
 
   private final PrometheusMeterRegistry registry;
-  private final JvmGcMetrics gc;
+
+  /** The JVM's metrics being bound, on a thread of their own; null when not bound. */
+  private final FutureTask<JvmGcMetrics> jvm;
 
   /** A registry with JVM metrics bound. */
   public Metrics() {
@@ -38,21 +42,19 @@ public final class Metrics implements AutoCloseable {
   /**
    * A registry, with the JVM's own metrics (memory, GC, threads, classes, CPU, uptime) bound when
    * {@code jvm} — that is, when something will scrape or push it. Binding them loads the management
-   * beans and cgroup readers (~40 ms of a 2-core start, before the first Vault call), which a run
-   * that exports nothing has no use for.
+   * beans and cgroup readers, ~40-60 ms of a 2-core start; a run that exports nothing skips it, and
+   * one that does binds them on a thread of their own, beside the first Vault calls. A scrape waits
+   * for them.
    */
   public Metrics(boolean jvm) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (jvm) {
-      new JvmMemoryMetrics().bindTo(registry);
-      gc = new JvmGcMetrics();
-      gc.bindTo(registry);
-      new JvmThreadMetrics().bindTo(registry);
-      new ClassLoaderMetrics().bindTo(registry);
-      new ProcessorMetrics().bindTo(registry);
-      new UptimeMetrics().bindTo(registry);
+      this.jvm = new FutureTask<>(() -> bindJvm(registry));
+      Thread binder = new Thread(this.jvm, "secretsync-jvm-metrics");
+      binder.setDaemon(true);
+      binder.start();
     } else {
-      gc = null;
+      this.jvm = null;
     }
     // Pre-register the run metrics so a scrape shows every documented name from the start.
     Counter.builder("secretsync.vault.secrets").register(registry);
@@ -60,6 +62,40 @@ public final class Metrics implements AutoCloseable {
     timer("secretsync.pipeline.duration");
     timer("secretsync.merge.duration");
     timer("secretsync.sync.duration");
+  }
+
+  private static JvmGcMetrics bindJvm(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return gc;
+  }
+
+  /** The GC metrics once bound (null when not asked for, or when binding failed). */
+  private JvmGcMetrics jvmBound() {
+    if (jvm == null) {
+      return null;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return jvm.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a scrape at shutdown still gets the JVM's metrics
+        }
+      }
+    } catch (ExecutionException e) {
+      return null; // the run's own metrics matter more than the JVM's: export without them
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The underlying registry. */
@@ -158,6 +194,7 @@ public final class Metrics implements AutoCloseable {
 
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
+    jvmBound();
     return registry.scrape();
   }
 
@@ -167,6 +204,7 @@ public final class Metrics implements AutoCloseable {
 
   @Override
   public void close() {
+    JvmGcMetrics gc = jvmBound();
     if (gc != null) {
       gc.close();
     }
