@@ -29,21 +29,28 @@ final class ExecutableClassPath {
   /** The executable's jar and the one-class jar of {@link BenchCli}. */
   static synchronized String classPath() {
     try {
-      Path benchJar = DIR.resolve("benchcli.jar");
-      if (!Files.exists(benchJar)) {
-        Files.createDirectories(DIR);
-        try (OutputStream out = Files.newOutputStream(benchJar);
-            JarOutputStream jar = new JarOutputStream(out)) {
-          String name = BenchCli.class.getName().replace('.', '/') + ".class";
-          jar.putNextEntry(new JarEntry(name));
-          jar.write(Files.readAllBytes(Path.of("target", "test-classes", name)));
-          jar.closeEntry();
-        }
-      }
-      return executableJar() + File.pathSeparator + benchJar;
+      return executableJar() + File.pathSeparator + benchJar();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The one-class jar of {@link BenchCli}, rewritten when the class was compiled since. */
+  private static Path benchJar() throws IOException {
+    Path benchJar = DIR.resolve("benchcli.jar");
+    String name = BenchCli.class.getName().replace('.', '/') + ".class";
+    Path compiled = Path.of("target", "test-classes", name);
+    if (!Files.exists(benchJar)
+        || Files.getLastModifiedTime(compiled).compareTo(Files.getLastModifiedTime(benchJar)) > 0) {
+      Files.createDirectories(DIR);
+      try (OutputStream out = Files.newOutputStream(benchJar);
+          JarOutputStream jar = new JarOutputStream(out)) {
+        jar.putNextEntry(new JarEntry(name));
+        jar.write(Files.readAllBytes(compiled));
+        jar.closeEntry();
+      }
+    }
+    return benchJar;
   }
 
   /** The options that map the archive, recording it first when there is none. */
@@ -81,7 +88,7 @@ final class ExecutableClassPath {
   /**
    * The archive for this build of the jar: the JVM silently refuses an archive whose jar changed
    * since it was recorded, so an archive named after an older build would measure a start without
-   * one. Keyed like the launcher's, by the jar's size and modification time.
+   * one. Keyed like the launcher's, by the jar's size and modification time (and the bench jar's).
    */
   private static Path archive() {
     try {
@@ -89,7 +96,9 @@ final class ExecutableClassPath {
       String key =
           Long.toHexString(Files.size(jar))
               + "-"
-              + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
+              + Long.toHexString(Files.getLastModifiedTime(jar).toMillis())
+              + "-"
+              + Long.toHexString(Files.getLastModifiedTime(benchJar()).toMillis());
       return DIR.resolve("executable-cds-" + key + ".jsa");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

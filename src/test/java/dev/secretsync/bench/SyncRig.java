@@ -355,6 +355,7 @@ final class SyncRig implements AutoCloseable {
       heap.put("gc_ms", cli.stats().get("gc_ms"));
       m.put("cli_jvm", heap);
       m.put("cli_cpu_ms", cli.stats().get("cpu_ms"));
+      m.put("cli_cpu_ms_by_thread_kind", cpuByThreadKind(cli.stats()));
       m.put("cpu_ms_by_second_cli", timeline.perSecond("cpu_ms.cli"));
       m.put("cpu_ms_by_second_bench_jvm", timeline.perSecond("cpu_ms.bench"));
       m.put("report_summary", summary());
@@ -379,5 +380,25 @@ final class SyncRig implements AutoCloseable {
       }
       return out;
     }
+  }
+
+  /**
+   * The CLI's CPU split into the JIT compiler, the VM thread (serial GC pauses), threads alive at
+   * exit (main, timers) and the run's pools (ended before exit: the rest of the process total).
+   */
+  private static Map<String, Object> cpuByThreadKind(Map<String, Object> stats) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (!(stats.get("cpu_ms_by_thread_kind") instanceof Map<?, ?> live)
+        || !(stats.get("cpu_ms") instanceof Number total)) {
+      return out;
+    }
+    long counted = 0;
+    for (Map.Entry<?, ?> e : live.entrySet()) {
+      long ms = ((Number) e.getValue()).longValue();
+      out.put(String.valueOf(e.getKey()), ms);
+      counted += ms;
+    }
+    out.put("run_pools_ended", Math.max(0, Math.round(total.doubleValue()) - counted));
+    return out;
   }
 }
