@@ -1,6 +1,5 @@
 package dev.secretsync.provider.vault;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secretsync.spi.ProviderException;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
  * secret/team-a} on the mount {@code secret}): the rest becomes a prefix of every path.
  */
 final class VaultKv {
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final VaultSession session;
   private final String mount;
@@ -246,7 +244,7 @@ final class VaultKv {
       // KV v2 answers data: null for a deleted version; never read that as an empty secret.
       return new Skipped("Vault returned no data for it");
     }
-    return new Found(VaultHttp.JSON.convertValue(data, MAP), number);
+    return new Found(VaultJson.object(data), number);
   }
 
   /**
