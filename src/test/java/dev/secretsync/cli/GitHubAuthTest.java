@@ -5,41 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.GitHubAppKeys;
 import dev.secretsync.testkit.GitHubEmulator;
-import dev.secretsync.testkit.SeedFixture;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a github target authenticates, through the CLI against {@link GitHubEmulator}: a GitHub App
  * (JWT → installation token, shared and refreshed before it expires) from the config or the
  * environment, and every auth failure as one line naming the method and GitHub's message.
  */
-class GitHubAuthTest {
+class GitHubAuthTest extends GitHubTestBase {
   private static final GitHubAppKeys KEYS = GitHubAppKeys.generate();
-  @TempDir Path dir;
-  private CliHarness cli;
-  private GitHubEmulator gh;
-  private Map<String, String> env;
+
+  @Override
+  GitHubEmulator emulator() {
+    return GitHubEmulator.start().repo("acme", "api").app("1234", "5678", KEYS.publicKey());
+  }
 
   @BeforeEach
   void setUp() {
-    gh = GitHubEmulator.start().repo("acme", "api").app("1234", "5678", KEYS.publicKey());
-    cli = new CliHarness(dir);
-    SeedFixture.writeFileSources(dir.resolve("sources"));
-    env = new HashMap<>(Map.of("GITHUB_API_URL", gh.apiUrl()));
+    env.remove("GITHUB_TOKEN"); // each test says how it authenticates
     config("");
-  }
-
-  @AfterEach
-  void stop() {
-    gh.close();
   }
 
   private void config(String githubExtra) {
@@ -65,10 +53,7 @@ class GitHubAuthTest {
   }
 
   private CliHarness.Result pipeline() {
-    CliHarness.Result r = cli.run(env, "pipeline", "--config", "secretsync.yaml");
-    for (String value : SeedFixture.secretValues()) {
-      assertThat(r.all()).as("no secret value in output").doesNotContain(value);
-    }
+    CliHarness.Result r = checkedPipeline();
     assertThat(r.all()).as("no installation token in output").doesNotContain("ghs_");
     return r;
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.GitHubEmulator;
-import dev.secretsync.testkit.SeedFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's Production bundle through the CLI into every GitHub scope at once, against {@link
@@ -26,28 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * repositories — every value decrypts to the desired one, a second run writes nothing, access and
  * environment rules are part of the plan, and no value or sealed box reaches the output.
  */
-class GitHubScopesTest {
+class GitHubScopesTest extends GitHubTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path dir;
-  private CliHarness cli;
-  private GitHubEmulator gh;
-  private Map<String, String> env;
+
+  @Override
+  GitHubEmulator emulator() {
+    GitHubEmulator emulator = GitHubEmulator.start().repo("acme", "api").repo("acme", "web");
+    emulator.accounts().org("acme");
+    emulator.accounts().user("alice");
+    emulator.accounts().team("acme", "platform");
+    return emulator;
+  }
 
   @BeforeEach
   void setUp() {
-    gh = GitHubEmulator.start().repo("acme", "api").repo("acme", "web");
-    gh.accounts().org("acme");
-    gh.accounts().user("alice");
-    gh.accounts().team("acme", "platform");
-    cli = new CliHarness(dir);
-    SeedFixture.writeFileSources(dir.resolve("sources"));
-    env = Map.of("GITHUB_TOKEN", gh.token(), "GITHUB_API_URL", gh.apiUrl());
     config("{tiers: default, reviewers: [alice, acme/platform]}", "[api, web]");
-  }
-
-  @AfterEach
-  void stop() {
-    gh.close();
   }
 
   private void config(String environments, String selected) {
@@ -90,19 +80,7 @@ class GitHubScopesTest {
   }
 
   private CliHarness.Result pipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
-    CliHarness.Result r = cli.run(env, args);
-    for (String value : SeedFixture.secretValues()) {
-      assertThat(r.all()).as("no secret value in output").doesNotContain(value);
-    }
-    for (String box : gh.receivedSealedBoxes()) {
-      assertThat(r.all()).as("no sealed box in output").doesNotContain(box);
-    }
-    return r;
+    return checkedPipeline(extra);
   }
 
   /** What GitHub should hold: every field of the merged bundle, named KEY_FIELD. */

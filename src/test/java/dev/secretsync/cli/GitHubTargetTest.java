@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.secretsync.core.CanonicalJson;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.GitHubEmulator;
-import dev.secretsync.testkit.SeedFixture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,35 +16,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The github target through the CLI against {@link GitHubEmulator}: the seed's Production bundle
  * synced to a repository's Actions and Dependabot secrets, no-op runs, one-field changes, drift,
  * ownership and deletion — and never a value or a sealed box in the output.
  */
-class GitHubTargetTest {
+class GitHubTargetTest extends GitHubTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path dir;
-  private CliHarness cli;
-  private GitHubEmulator gh;
-  private Map<String, String> env;
 
   @BeforeEach
   void setUp() {
-    gh = GitHubEmulator.start().repo("acme", "api");
-    cli = new CliHarness(dir);
-    SeedFixture.writeFileSources(dir.resolve("sources"));
-    env = Map.of("GITHUB_TOKEN", gh.token(), "GITHUB_API_URL", gh.apiUrl());
     config("", "");
-  }
-
-  @AfterEach
-  void stop() {
-    gh.close();
   }
 
   private void config(String productionExtra, String githubExtra) {
@@ -70,19 +54,7 @@ class GitHubTargetTest {
   }
 
   private CliHarness.Result pipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
-    CliHarness.Result r = cli.run(env, args);
-    for (String value : SeedFixture.secretValues()) {
-      assertThat(r.all()).as("no secret value in output").doesNotContain(value);
-    }
-    for (String box : gh.receivedSealedBoxes()) {
-      assertThat(r.all()).as("no sealed box in output").doesNotContain(box);
-    }
-    return r;
+    return checkedPipeline(extra);
   }
 
   /** What GitHub should hold: every field of the merged bundle, named KEY_FIELD. */
@@ -326,11 +298,7 @@ class GitHubTargetTest {
   void theStateRecordKeepsAGeneratedKeyButNeverAConfiguredOne() throws IOException {
     assertThat(pipeline().exitCode()).isZero();
     assertThat(record()).containsKeys("key", "key_id", "secrets");
-    env =
-        Map.of(
-            "GITHUB_TOKEN", gh.token(),
-            "GITHUB_API_URL", gh.apiUrl(),
-            "SECRETSYNC_FINGERPRINT_KEY", "a-configured-fingerprint-key-0123456789");
+    env.put("SECRETSYNC_FINGERPRINT_KEY", "a-configured-fingerprint-key-0123456789");
 
     CliHarness.Result r = pipeline("--diff");
 

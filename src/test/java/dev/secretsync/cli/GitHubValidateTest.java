@@ -6,43 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretsync.testkit.CliHarness;
 import dev.secretsync.testkit.GitHubEmulator;
-import dev.secretsync.testkit.SeedFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate --check-github} (issue 12, user story 3) through the CLI against {@link
  * GitHubEmulator}: missing, drifted, unmanaged and no-longer-desired names, each with its
  * remediation, in human and JSON output — and not one write to GitHub or the merge store.
  */
-class GitHubValidateTest {
+class GitHubValidateTest extends GitHubTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REMEDIATION = "run: secretsync pipeline --targets ci-secrets";
-  @TempDir Path dir;
-  private CliHarness cli;
-  private GitHubEmulator gh;
-  private Map<String, String> env;
 
   @BeforeEach
   void setUp() {
-    gh = GitHubEmulator.start().repo("acme", "api");
-    cli = new CliHarness(dir);
-    SeedFixture.writeFileSources(dir.resolve("sources"));
-    env = Map.of("GITHUB_TOKEN", gh.token(), "GITHUB_API_URL", gh.apiUrl());
     config("");
-  }
-
-  @AfterEach
-  void stop() {
-    gh.close();
   }
 
   private void config(String overrides) {
@@ -64,14 +48,8 @@ class GitHubValidateTest {
   }
 
   private CliHarness.Result run(String... args) {
-    CliHarness.Result r = cli.run(env, args);
-    for (String value : SeedFixture.secretValues()) {
-      assertThat(r.all()).as("no secret value in output").doesNotContain(value);
-    }
+    CliHarness.Result r = checkedRun(args);
     assertThat(r.all()).doesNotContain("theirs-value").doesNotContain("rogue-value");
-    for (String box : gh.receivedSealedBoxes()) {
-      assertThat(r.all()).as("no sealed box in output").doesNotContain(box);
-    }
     return r;
   }
 
