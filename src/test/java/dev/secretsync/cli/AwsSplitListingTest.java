@@ -58,11 +58,7 @@ class AwsSplitListingTest {
   }
 
   private CliHarness.Result run(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    String[] args = CliHarness.pipelineArgs(extra);
     return cli.run(
         Map.of(
             "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",

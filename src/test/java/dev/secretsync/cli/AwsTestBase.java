@@ -64,11 +64,7 @@ abstract class AwsTestBase extends LocalPipelineTestBase {
 
   @Override
   CliHarness.Result pipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    String[] args = CliHarness.pipelineArgs(extra);
     CliHarness.Result r = cli.run(env(), args);
     assertNoSecretValues(r);
     return r;

@@ -130,11 +130,7 @@ abstract class DiscoveryTestBase {
   }
 
   CliHarness.Result pipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    String[] args = CliHarness.pipelineArgs(extra);
     return run(args);
   }
 

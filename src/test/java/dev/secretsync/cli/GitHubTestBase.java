@@ -59,11 +59,7 @@ abstract class GitHubTestBase {
 
   /** {@code pipeline --config secretsync.yaml} and {@code extra}, checked. */
   CliHarness.Result checkedPipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    String[] args = CliHarness.pipelineArgs(extra);
     return checkedRun(args);
   }
 }

@@ -46,11 +46,7 @@ abstract class LocalPipelineTestBase {
   }
 
   CliHarness.Result pipeline(String... extra) {
-    String[] args = new String[extra.length + 3];
-    args[0] = "pipeline";
-    args[1] = "--config";
-    args[2] = "secretsync.yaml";
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    String[] args = CliHarness.pipelineArgs(extra);
     CliHarness.Result r = cli.run(args);
     if (!java.util.List.of(extra).contains("--show-values")) {
       assertNoSecretValues(r);

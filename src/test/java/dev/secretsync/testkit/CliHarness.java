@@ -41,6 +41,16 @@ public final class CliHarness {
     }
   }
 
+  /** {@code pipeline --config secretsync.yaml} followed by {@code extra}. */
+  public static String[] pipelineArgs(String... extra) {
+    String[] args = new String[extra.length + 3];
+    args[0] = "pipeline";
+    args[1] = "--config";
+    args[2] = "secretsync.yaml";
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    return args;
+  }
+
   /** Runs with an empty environment. */
   public Result run(String... args) {
     return run(Map.of(), args);
