@@ -106,7 +106,9 @@ public final class BenchCli {
           String kind =
               name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
                   ? "jit_compiler"
-                  : name.equals("VM Thread") ? "vm_thread_gc" : "other_live";
+                  : name.equals("VM Thread")
+                      ? "vm_thread_gc"
+                      : name.equals("java") || name.equals("main") ? "main" : "other_live";
           out.merge(kind, ticks * 10, Long::sum);
         } catch (IOException | RuntimeException e) {
           // a thread that ended while listing: not counted
