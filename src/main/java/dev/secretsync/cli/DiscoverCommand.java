@@ -43,12 +43,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "human",
-      paramLabel = "FORMAT",
-      description = "human or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  @Mixin HumanOrJsonOutput output;
 
   @Option(
       names = "--refresh-discovery",
@@ -61,11 +56,10 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"human".equals(output) && !"json".equals(output)) {
-      ctx.err().println("error: --output: \"" + output + "\" is not a format; use human or json");
+    if (!output.valid(ctx.err())) {
       return ExitCodes.USAGE;
     }
-    boolean json = "json".equals(output);
+    boolean json = output.json();
     LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {

@@ -56,12 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
       description = "Only the versions that added, changed or removed this key.")
   String key;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "human",
-      paramLabel = "FORMAT",
-      description = "human or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  @Mixin HumanOrJsonOutput output;
 
   HistoryCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -76,8 +71,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"human".equals(output) && !"json".equals(output)) {
-      ctx.err().println("error: --output: \"" + Printable.of(output) + "\" is not human or json");
+    if (!output.valid(ctx.err())) {
       return ExitCodes.USAGE;
     }
     LogSetup.configure(options.level("warn"), ctx.err());
@@ -95,7 +89,7 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     List<Row> rows = rows(entries, key);
-    ctx.out().print("json".equals(output) ? json(where, rows) : human(where, rows, entries));
+    ctx.out().print(output.json() ? json(where, rows) : human(where, rows, entries));
     ctx.out().flush();
     return ExitCodes.OK;
   }

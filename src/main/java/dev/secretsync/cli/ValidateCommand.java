@@ -1,7 +1,6 @@
 package dev.secretsync.cli;
 
 import dev.secretsync.config.SecretSyncConfig;
-import dev.secretsync.core.Printable;
 import dev.secretsync.core.TargetGraph;
 import dev.secretsync.engine.Pipeline;
 import java.util.ArrayList;
@@ -77,12 +76,7 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Run every check that applies to the config (Vault, AWS, S3, GitHub).")
   boolean checkAll;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "human",
-      paramLabel = "FORMAT",
-      description = "human or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  @Mixin HumanOrJsonOutput output;
 
   /** The online checks asked for, in the order they run. */
   private List<Preflight> checks() {
@@ -108,11 +102,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"human".equals(output) && !"json".equals(output)) {
-      ctx.err().println("error: --output: \"" + Printable.of(output) + "\" is not human or json");
+    if (!output.valid(ctx.err())) {
       return ExitCodes.USAGE;
     }
-    boolean json = "json".equals(output);
+    boolean json = output.json();
     LogSetup.configure(options.level("warn"), ctx.err());
     SecretSyncConfig config = options.load(ctx);
     if (config == null) {

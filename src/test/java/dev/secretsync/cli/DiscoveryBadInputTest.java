@@ -11,6 +11,23 @@ class DiscoveryBadInputTest extends DiscoveryTestBase {
   static final String ALL = "organizations: {}";
 
   @Test
+  void anOutputFormatOtherThanHumanOrJsonIsAUsageErrorLikeValidateAndHistory() {
+    config(ALL, "name: \"acct-{{account_id}}\"\nimports: [base]\naccount_id: \"{{account_id}}\"");
+
+    for (String command : new String[] {"discover", "validate", "history"}) {
+      CliHarness.Result r =
+          command.equals("history")
+              ? run(command, "--config", "secretsync.yaml", "--target", "x", "-o", "ya\u001bml")
+              : run(command, "--config", "secretsync.yaml", "-o", "ya\u001bml");
+
+      assertThat(r.exitCode()).as(command).isEqualTo(2);
+      assertThat(r.stderr())
+          .as(command + ": one line, the control character shown, not sent")
+          .isEqualTo("error: --output: \"ya\\u001bml\" is not human or json\n");
+    }
+  }
+
+  @Test
   void anUnknownPlaceholderIsAConfigErrorBeforeAnyAwsCall() {
     config(ALL, "name: \"acct-{{account_id}}\"\nimports: [base]\naccount_id: \"{{acount_id}}\"");
 
