@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,13 @@ final class AwsAccountState {
   private long seq;
 
   /**
+   * {@link #all()} until the set of secrets changes (creation, purge, forced delete): ListSecrets
+   * asks for it on every page, and copying and sorting 10,000 secrets per page under the account's
+   * lock serialised the parallel listings of a benchmark.
+   */
+  private List<AwsSecret> inOrder;
+
+  /**
    * No secret is scheduled to be deleted before this (null: none is scheduled). May be earlier than
    * the true minimum after a restore; then the next purge rescans and corrects it.
    */
@@ -64,7 +72,9 @@ final class AwsAccountState {
     if (earliestDeletion == null || earliestDeletion.isAfter(now)) {
       return;
     }
-    byName.values().removeIf(s -> s.deletionDate != null && !s.deletionDate.isAfter(now));
+    if (byName.values().removeIf(s -> s.deletionDate != null && !s.deletionDate.isAfter(now))) {
+      inOrder = null;
+    }
     earliestDeletion = null;
     for (AwsSecret s : byName.values()) {
       if (s.deletionDate != null
@@ -74,12 +84,15 @@ final class AwsAccountState {
     }
   }
 
-  /** All secrets (including scheduled-for-deletion ones) in creation order. */
+  /** All secrets (including scheduled-for-deletion ones) in creation order; unmodifiable. */
   List<AwsSecret> all() {
     purgeExpired();
-    List<AwsSecret> out = new ArrayList<>(byName.values());
-    out.sort(Comparator.comparingLong(s -> s.seq));
-    return out;
+    if (inOrder == null) {
+      List<AwsSecret> out = new ArrayList<>(byName.values());
+      out.sort(Comparator.comparingLong(s -> s.seq));
+      inOrder = Collections.unmodifiableList(out);
+    }
+    return inOrder;
   }
 
   /** Resolves a SecretId: a name, a full ARN, or a partial ARN (without the random suffix). */
@@ -171,6 +184,7 @@ final class AwsAccountState {
     s.kmsKeyId = kmsKeyId;
     s.tags.putAll(tags);
     byName.put(name, s);
+    inOrder = null;
     String versionId = null;
     if (string != null || binary != null) {
       String id = token != null ? token : java.util.UUID.randomUUID().toString();
@@ -280,6 +294,7 @@ final class AwsAccountState {
     Instant now = now();
     if (force) {
       byName.remove(s.name);
+      inOrder = null;
       return now;
     }
     if (s.deleted()) {

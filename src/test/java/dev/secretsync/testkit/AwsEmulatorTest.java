@@ -55,6 +55,40 @@ class AwsEmulatorTest {
   }
 
   @Test
+  void theListingFollowsEveryCreateDeleteAndPurgeBetweenListings() {
+    AwsManualClock clock = new AwsManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+    emulator.clock(clock);
+    sm.createSecret(b -> b.name("a").secretString("1"));
+    sm.createSecret(b -> b.name("b").secretString("2"));
+    assertThat(listedNames()).containsExactly("a", "b");
+
+    sm.createSecret(b -> b.name("c").secretString("3"));
+    assertThat(listedNames()).as("after a create").containsExactly("a", "b", "c");
+
+    sm.deleteSecret(b -> b.secretId("a").forceDeleteWithoutRecovery(true));
+    assertThat(listedNames()).as("after a forced delete").containsExactly("b", "c");
+
+    sm.deleteSecret(b -> b.secretId("b").recoveryWindowInDays(7L));
+    assertThat(listedNames()).as("scheduled, not listed by default").containsExactly("c");
+    assertThat(
+            sm.listSecrets(r -> r.includePlannedDeletion(true)).secretList().stream()
+                .map(SecretListEntry::name))
+        .containsExactly("b", "c");
+    clock.advance(Duration.ofDays(8));
+    assertThat(
+            sm.listSecrets(r -> r.includePlannedDeletion(true)).secretList().stream()
+                .map(SecretListEntry::name))
+        .as("purged when the window ends")
+        .containsExactly("c");
+  }
+
+  private List<String> listedNames() {
+    return sm.listSecrets(r -> r.maxResults(100)).secretList().stream()
+        .map(SecretListEntry::name)
+        .toList();
+  }
+
+  @Test
   void createdSecretsAreListedInPagesOfAtMost100() {
     for (int i = 0; i < 250; i++) {
       String name = String.format("app/s%03d", i);
