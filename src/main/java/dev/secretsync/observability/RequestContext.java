@@ -23,6 +23,9 @@ public final class RequestContext implements AutoCloseable {
   /** Null when the run is not traced. */
   private final CallTrace trace;
 
+  /** The call's path, kept out of what its span records (may be null). */
+  private final String path;
+
   private RequestContext(String operation, String path) {
     this.requestId = newId();
     this.previousRequestId = MDC.get("request_id");
@@ -33,6 +36,7 @@ public final class RequestContext implements AutoCloseable {
     if (path != null) {
       MDC.put("path", path);
     }
+    this.path = path;
     trace = Tracing.enabled() ? new CallTrace(operation, requestId, startNanos) : null;
   }
 
@@ -61,15 +65,25 @@ public final class RequestContext implements AutoCloseable {
   public void failed(Throwable e, String reason) {
     if (trace != null) {
       trace.errorType = e.getClass().getName();
-      trace.error = reason == null ? "" : reason;
+      trace.error = withoutPath(reason);
     }
   }
 
   /** Records a failed answer on the call's span: the one-line reason the logs show. */
   public void failed(String reason) {
     if (trace != null) {
-      trace.error = reason == null ? "" : reason;
+      trace.error = withoutPath(reason);
     }
+  }
+
+  /**
+   * The reason as the span keeps it: the one-line messages the logs show name the call's path (a
+   * Vault secret's path, a GitHub secret's name in the URL), which spans never carry.
+   */
+  private String withoutPath(String reason) {
+    String text =
+        path == null || path.isEmpty() || reason == null ? reason : reason.replace(path, "<path>");
+    return SpanText.withoutPaths(text);
   }
 
   /** Records an HTTP status of the answer (on its span). */

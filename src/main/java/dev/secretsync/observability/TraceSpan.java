@@ -69,13 +69,13 @@ public final class TraceSpan implements AutoCloseable {
   }
 
   /**
-   * Marks the span failed with {@code description} (the same one-line message the logs show). The
-   * exception's stack is not recorded: provider messages are vetted to carry no value, stacks of
-   * third-party exceptions are not.
+   * Marks the span failed with {@code description} (the same one-line message the logs show, the
+   * secret paths it names replaced: {@link SpanText}). The exception's stack is not recorded:
+   * provider messages are vetted to carry no value, stacks of third-party exceptions are not.
    */
   public TraceSpan error(String description) {
     if (span != null) {
-      span.setStatus(StatusCode.ERROR, description == null ? "" : description);
+      span.setStatus(StatusCode.ERROR, SpanText.withoutPaths(description));
       span.addEvent("exception");
     }
     return this;

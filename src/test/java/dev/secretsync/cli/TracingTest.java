@@ -198,6 +198,29 @@ class TracingTest {
   }
 
   @Test
+  void aReadThatFailsForGoodLeavesErrorSpansWhoseMessagesKeepItsPathOut() {
+    fx.vault().failNextForPath("/v1/analytics/data/config/api", 10, 500);
+
+    CliHarness.Result r = fx.pipeline(env(), config(tracingOn()));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stderr()).as("the logs still name the path").contains("config/api");
+    ReceivedSpan failed =
+        named(otlp.spans(), "vault.read").stream().filter(ReceivedSpan::error).findFirst().get();
+    ReceivedSpan target =
+        named(otlp.spans(), "target").stream().filter(ReceivedSpan::error).findFirst().get();
+    assertThat(target.statusMessage())
+        .as("the logs' message, its path replaced")
+        .contains("merge failed: source \"analytics\" failed")
+        .contains("vault.read at path \"<path>\"")
+        .contains("HTTP 500");
+    assertThat(failed.statusMessage()).isEqualTo("emulated failure: HTTP 500");
+    assertThat(new String(otlp.rawBodies(), StandardCharsets.ISO_8859_1))
+        .as("no secret path in any exported byte, failures included")
+        .doesNotContain("config/api");
+  }
+
+  @Test
   void aTraceparentFromTheCallerMakesTheRunPartOfItsTrace() {
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     String parent = "00f067aa0ba902b7";

@@ -192,7 +192,10 @@ final class GitHubHttp {
 
   private HttpResponse<String> sendUrl(
       String method, String url, String body, String operation, int... alsoOk) {
-    try (RequestContext rc = RequestContext.open("github." + operation, null)) {
+    // With the request's path, as Vault's and AWS's calls have theirs: in the logs' MDC, and kept
+    // out of the call's span (a secret's name is part of the URL).
+    try (RequestContext rc =
+        RequestContext.open("github." + operation, URI.create(url).getRawPath())) {
       try {
         return breakers.call(
             breakerName(),
