@@ -136,25 +136,21 @@ final class AwsCallObserver implements ExecutionInterceptor {
           service, attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME), nanos, true);
       RequestContext rc = attrs.getAttribute(CONTEXT);
       if (rc != null) {
-        Integer attempts = attrs.getAttribute(ATTEMPTS);
+        int retries = retries(attrs);
         e.addSuppressed(
             new CallContext(
-                rc.describeFailure(
-                    operation(attrs),
-                    path(context.request()),
-                    Math.max(0, (attempts == null ? 1 : attempts) - 1),
-                    "")));
+                rc.describeFailure(operation(attrs), path(context.request()), retries, "")));
         String line = e.getSuppressed()[e.getSuppressed().length - 1].getMessage() + reason(e);
-        rc.retries(retries(attrs));
-        if (!notFound(e)) {
-          rc.failed(e, reason(e));
-        }
+        rc.retries(retries);
         if (notFound(e)) {
           LOG.debug("{}", line); // "not there (yet)" is an answer, e.g. the first run's HEAD
-        } else if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
-          LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
         } else {
-          LOG.error("{}", line);
+          rc.failed(e, reason(e));
+          if (e instanceof AwsServiceException ase && ase.isThrottlingException()) {
+            LOG.debug("{} (the change is retried)", line); // throttling is paced and retried
+          } else {
+            LOG.error("{}", line);
+          }
         }
       }
     }

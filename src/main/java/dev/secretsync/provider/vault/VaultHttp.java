@@ -117,7 +117,8 @@ final class VaultHttp {
       breaker.acquire();
     }
     long start = System.nanoTime();
-    String label = call.operation().replaceFirst("^vault\\.", "");
+    String op = call.operation();
+    String label = op.startsWith("vault.") ? op.substring("vault.".length()) : op;
     try (RequestContext rc = RequestContext.open(call.operation(), call.path())) {
       if (breaker != null) {
         rc.breakerState(breaker.state());
