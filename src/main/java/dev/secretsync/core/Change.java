@@ -43,4 +43,14 @@ public record Change(
       String reason) {
     return new Change(kind, key, name, before, after, reason, List.of());
   }
+
+  /** This change with {@code fields} as its field details. */
+  public Change withFields(List<FieldChange> fields) {
+    return new Change(kind, key, name, before, after, reason, fields);
+  }
+
+  /** This change with {@code reason} as its reason. */
+  public Change withReason(String reason) {
+    return new Change(kind, key, name, before, after, reason, fields);
+  }
 }

@@ -74,14 +74,7 @@ final class PlanAdjustments {
       changes.add(
           before == null || after == null || !c.fields().isEmpty()
               ? c
-              : new Change(
-                  c.kind(),
-                  c.key(),
-                  c.name(),
-                  c.before(),
-                  c.after(),
-                  c.reason(),
-                  SecretDiff.between(before, after)));
+              : c.withFields(SecretDiff.between(before, after)));
     }
     return new TargetPlan(plan.target(), changes, plan.errors());
   }

@@ -47,17 +47,7 @@ final class VersionContext {
     List<Change> out = new ArrayList<>();
     for (Change c : plan.changes()) {
       HistoryEntry since = c.kind() == ChangeKind.UPDATE ? since(entries, c.key().path()) : null;
-      out.add(
-          since == null
-              ? c
-              : new Change(
-                  c.kind(),
-                  c.key(),
-                  c.name(),
-                  c.before(),
-                  c.after(),
-                  c.reason() + "; " + describe(since, c.fields()),
-                  c.fields()));
+      out.add(since == null ? c : c.withReason(c.reason() + "; " + describe(since, c.fields())));
     }
     return new TargetPlan(plan.target(), out, plan.errors());
   }
