@@ -143,7 +143,8 @@ public final class RequestContext implements AutoCloseable {
     restore("path", previousPath);
   }
 
-  private static void restore(String key, String value) {
+  /** Puts {@code key} back as it was: {@code value}, or absent when null (also for spans). */
+  static void restore(String key, String value) {
     if (value == null) {
       MDC.remove(key);
     } else {

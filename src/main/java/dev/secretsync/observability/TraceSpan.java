@@ -103,16 +103,8 @@ public final class TraceSpan implements AutoCloseable {
     span.end();
     scope.close();
     if (root) {
-      restore("trace_id", previousTraceId);
+      RequestContext.restore("trace_id", previousTraceId);
     }
-    restore("span_id", previousSpanId);
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      MDC.remove(key);
-    } else {
-      MDC.put(key, value);
-    }
+    RequestContext.restore("span_id", previousSpanId);
   }
 }
